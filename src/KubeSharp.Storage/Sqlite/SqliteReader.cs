@@ -21,11 +21,12 @@ internal sealed class SqliteReader : IDisposable
         _connection = SqliteSchema.OpenConnection(path, readOnly: true);
         _get = Prepare("SELECT id, create_revision, deleted, value FROM kv WHERE name = $name AND id <= $rev ORDER BY id DESC LIMIT 1", "$name", "$rev");
         _list = Prepare(
-            "SELECT name, id, create_revision, deleted, value FROM kv WHERE name >= $start AND name < $end AND name > $after AND id <= $rev ORDER BY name, id DESC",
-            "$start", "$end", "$after", "$rev");
-        _count = Prepare(
-            "SELECT COUNT(*) FROM (SELECT MAX(id) AS id FROM kv WHERE name >= $start AND name < $end GROUP BY name) latest JOIN kv ON kv.id = latest.id WHERE kv.deleted = 0",
-            "$start", "$end");
+            """
+            SELECT c.name, c.id, c.deleted, kv.create_revision, kv.value FROM kv_current c JOIN kv ON kv.id = c.id
+            WHERE c.name >= $start AND c.name < $end AND c.name > $after ORDER BY c.name
+            """,
+            "$start", "$end", "$after");
+        _count = Prepare("SELECT COUNT(*) FROM kv_current WHERE name >= $start AND name < $end AND deleted = 0", "$start", "$end");
         _history = Prepare(
             $"""
             SELECT k.id, k.name, k.create_revision, k.deleted, k.value, p.id, p.create_revision, p.value
@@ -54,21 +55,24 @@ internal sealed class SqliteReader : IDisposable
         _list.Parameters[0].Value = prefix;
         _list.Parameters[1].Value = StorageKeys.PrefixEnd(prefix);
         _list.Parameters[2].Value = continueAfterKey ?? string.Empty;
-        _list.Parameters[3].Value = revision;
         var items = new List<KeyValue>();
         using var reader = _list.ExecuteReader();
-        string? previous = null;
         while (reader.Read())
         {
-            // Rows come newest first within a key: the first is the key's state at the revision.
             var name = reader.GetString(0);
-            if (name == previous)
+            var id = reader.GetInt64(1);
+            KeyValue? item;
+            if (id <= revision)
             {
-                continue;
+                item = reader.GetInt64(2) != 0 ? null : new KeyValue(name, reader.GetFieldValue<byte[]>(4), reader.GetInt64(3), id);
+            }
+            else
+            {
+                // Changed since the revision asked for: look its state up in the history.
+                item = Get(name, revision);
             }
 
-            previous = name;
-            if (reader.GetInt64(3) != 0)
+            if (item is null)
             {
                 continue;
             }
@@ -78,7 +82,7 @@ internal sealed class SqliteReader : IDisposable
                 return (items, true);
             }
 
-            items.Add(new KeyValue(name, reader.GetFieldValue<byte[]>(4), reader.GetInt64(2), reader.GetInt64(1)));
+            items.Add(item);
         }
 
         return (items, false);

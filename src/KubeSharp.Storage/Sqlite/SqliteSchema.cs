@@ -5,7 +5,9 @@ namespace KubeSharp.Storage.Sqlite;
 /// <summary>
 /// The table layout (kine's, the reference for etcd on SQL): one row per revision; a key's current
 /// value is its row with the highest id; a deletion is a tombstone row; prev_revision links a row to
-/// the one it replaced, which gives watch events their previous value.
+/// the one it replaced, which gives watch events their previous value. kv_current points at each
+/// key's newest row (tombstones included until compaction), so listing the present state reads one
+/// row per key however deep the history is.
 /// Opening refuses anything that is not our store rather than resetting it.
 /// </summary>
 internal static class SqliteSchema
@@ -123,6 +125,7 @@ internal static class SqliteSchema
                 value BLOB
             );
             CREATE INDEX kv_name_id ON kv (name, id DESC);
+            CREATE TABLE kv_current (name TEXT PRIMARY KEY, id INTEGER NOT NULL, deleted INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
             """);
         Execute(connection, $"INSERT INTO meta (key, value) VALUES ('schema', '{SchemaVersion}'), ('compacted', 0)");
@@ -145,7 +148,7 @@ internal static class SqliteSchema
 
     private static void CheckSchema(SqliteConnection connection, List<string> tables, string path)
     {
-        if (!tables.Contains("meta") || !tables.Contains("kv"))
+        if (!tables.Contains("meta") || !tables.Contains("kv") || !tables.Contains("kv_current"))
         {
             throw new StorageOpenException($"{path} is not a KubeSharp store (its tables: {string.Join(", ", tables)}); it was left as it is");
         }

@@ -19,6 +19,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly Thread _thread;
     private readonly SqliteCommand _selectLatest;
     private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _upsertCurrent;
     private long _revision;
     private long _compacted;
 
@@ -33,6 +34,9 @@ internal sealed class SqliteWriter : IDisposable
         _insert = Prepare(
             "INSERT INTO kv (id, name, deleted, create_revision, prev_revision, value) VALUES ($id, $name, $deleted, $create, $prev, $value)",
             "$id", "$name", "$deleted", "$create", "$prev", "$value");
+        _upsertCurrent = Prepare(
+            "INSERT INTO kv_current (name, id, deleted) VALUES ($name, $id, $deleted) ON CONFLICT (name) DO UPDATE SET id = excluded.id, deleted = excluded.deleted",
+            "$name", "$id", "$deleted");
         _thread = new Thread(Run) { IsBackground = true, Name = "kubesharp-sqlite-writer" };
         _thread.Start();
     }
@@ -67,6 +71,7 @@ internal sealed class SqliteWriter : IDisposable
         _thread.Join();
         _selectLatest.Dispose();
         _insert.Dispose();
+        _upsertCurrent.Dispose();
         _connection.Dispose();
     }
 
@@ -132,6 +137,7 @@ internal sealed class SqliteWriter : IDisposable
             transaction = _connection.BeginTransaction();
             _selectLatest.Transaction = transaction;
             _insert.Transaction = transaction;
+            _upsertCurrent.Transaction = transaction;
             for (var i = 0; i < batch.Count; i++)
             {
                 results[i] = Apply(batch[i], events);
@@ -239,6 +245,10 @@ internal sealed class SqliteWriter : IDisposable
         parameters[4].Value = prevRevision;
         parameters[5].Value = (object?)value ?? DBNull.Value;
         _insert.ExecuteNonQuery();
+        _upsertCurrent.Parameters[0].Value = key;
+        _upsertCurrent.Parameters[1].Value = revision;
+        _upsertCurrent.Parameters[2].Value = value is null ? 1 : 0;
+        _upsertCurrent.ExecuteNonQuery();
         _revision = revision;
         return new KeyValue(key, value ?? [], createRevision == 0 ? revision : createRevision, revision);
     }
@@ -281,6 +291,8 @@ internal sealed class SqliteWriter : IDisposable
                 return;
             }
 
+            // A tombstone at or below the compacted revision can no longer matter to any read.
+            ExecuteInTransaction($"DELETE FROM kv_current WHERE deleted = 1 AND id <= {job.Target}");
             SqliteSchema.Execute(_connection, "PRAGMA incremental_vacuum");
             SqliteSchema.Execute(_connection, "PRAGMA wal_checkpoint(PASSIVE)");
             job.Complete();

@@ -1,0 +1,23 @@
+# Sourced by ./kubesharp, ./test.sh and ./bench.sh: makes sure Debian packages are present.
+# ensure_packages WHO PACKAGE:FILE...  installs each PACKAGE whose FILE is missing (apt-get, as root),
+# or says exactly what is missing and fails.
+ensure_packages() {
+  local who=$1; shift
+  local missing=() pair
+  for pair in "$@"; do
+    [ -e "${pair#*:}" ] || missing+=("${pair%%:*}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "$who: missing Debian packages: ${missing[*]} (run as root to have them installed, or apt-get install them)" >&2
+    return 1
+  fi
+  echo "$who: installing ${missing[*]}" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null 2>&1 && return 0
+  echo "$1: the .NET 10 SDK (dotnet) is needed to build KubeSharp and is not on PATH" >&2
+  return 1
+}

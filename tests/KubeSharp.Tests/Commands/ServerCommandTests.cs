@@ -1,0 +1,60 @@
+using KubeSharp.TestSupport;
+
+namespace KubeSharp.Tests.Commands;
+
+public sealed class ServerCommandTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly TempDirectory _dataDir = new("server");
+
+    public void Dispose() => _dataDir.Dispose();
+
+    [Fact]
+    public async Task Server_opens_the_sqlite_store_in_the_data_dir_and_stops_cleanly_on_SIGTERM()
+    {
+        using var server = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path);
+        await server.WaitForOutputAsync("store ready", Patience);
+
+        server.Terminate();
+
+        Assert.Equal(0, await server.WaitForExitAsync(Patience));
+        Assert.Contains($"sqlite at {_dataDir.Path}/server/db/state.db, revision 0", server.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dataDir.Path, "server", "db", "state.db")));
+    }
+
+    [Fact]
+    public async Task A_second_server_on_the_same_data_dir_is_refused_and_the_first_keeps_running()
+    {
+        using var first = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path);
+        await first.WaitForOutputAsync("store ready", Patience);
+
+        using var second = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path);
+
+        Assert.Equal(1, await second.WaitForExitAsync(Patience));
+        Assert.Contains("is in use by another process", second.Output, StringComparison.Ordinal);
+        Assert.False(first.HasExited);
+        first.Terminate();
+        Assert.Equal(0, await first.WaitForExitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task An_unreachable_etcd_is_reported_clearly()
+    {
+        using var server = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--datastore-endpoint", $"http://127.0.0.1:{FreePort.Next()}");
+
+        Assert.Equal(1, await server.WaitForExitAsync(Patience));
+        Assert.Contains("cannot reach etcd", server.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("server", "--no-such-flag")]
+    [InlineData("server", "--data-dir")]
+    [InlineData("frobnicate")]
+    public async Task Bad_command_lines_exit_2_with_the_usage(params string[] arguments)
+    {
+        using var process = KubeSharpProcess.Start(arguments);
+
+        Assert.Equal(2, await process.WaitForExitAsync(Patience));
+        Assert.Contains("usage: kubesharp COMMAND", process.Output, StringComparison.Ordinal);
+    }
+}
