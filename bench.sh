@@ -11,5 +11,5 @@ case "$1" in
   store) ensure_packages bench.sh etcd-server:/usr/bin/etcd ;;
 esac
 
-dotnet build bench/KubeSharp.Bench/KubeSharp.Bench.csproj -c Release -o .kubesharp/bench --nologo -v quiet "-clp:ErrorsOnly;NoSummary" >&2
+build_quietly bench/KubeSharp.Bench/KubeSharp.Bench.csproj -c Release -o .kubesharp/bench --nologo
 exec dotnet .kubesharp/bench/KubeSharp.Bench.dll "$@"

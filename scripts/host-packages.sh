@@ -1,4 +1,4 @@
-# Sourced by ./kubesharp, ./test.sh and ./bench.sh: makes sure Debian packages are present.
+# Sourced by ./kubesharp, ./test.sh and ./bench.sh: host packages and quiet builds.
 # ensure_packages WHO PACKAGE:FILE...  installs each PACKAGE whose FILE is missing (apt-get, as root),
 # or says exactly what is missing and fails.
 ensure_packages() {
@@ -20,4 +20,16 @@ ensure_dotnet() {
   command -v dotnet >/dev/null 2>&1 && return 0
   echo "$1: the .NET 10 SDK (dotnet) is needed to build KubeSharp and is not on PATH" >&2
   return 1
+}
+
+# build_quietly ARGS...: dotnet build, printing its output only if it fails.
+build_quietly() {
+  local log
+  log="$(mktemp)"
+  if ! dotnet build "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace KubeSharp.Storage;
 
 /// <summary>
@@ -5,27 +7,26 @@ namespace KubeSharp.Storage;
 /// at every tick and compacts to the newest sample older than the retention, so history younger
 /// than the retention (and the last MinRevisions revisions) always survives.
 /// </summary>
-public sealed class PeriodicCompactor : IAsyncDisposable
+public sealed partial class PeriodicCompactor : IAsyncDisposable
 {
     private readonly IStorageBackend _store;
     private readonly CompactionPolicy _policy;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Queue<(DateTimeOffset At, long Revision)> _samples = new();
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer _timer;
 
-    public PeriodicCompactor(IStorageBackend store, CompactionPolicy policy, TimeProvider time)
+    public PeriodicCompactor(IStorageBackend store, CompactionPolicy policy, TimeProvider time, ILogger logger)
     {
         policy.Validate();
         _store = store;
         _policy = policy;
         _time = time;
+        _logger = logger;
         _timer = time.CreateTimer(_ => _ = TickAsync(), null, policy.Interval, policy.Interval);
     }
-
-    /// <summary>The last error a tick met, for health reporting.</summary>
-    public Exception? LastError { get; private set; }
 
     /// <summary>Takes a sample and compacts if the policy allows; returns the revision compacted to, or 0.</summary>
     public async Task<long> TickAsync()
@@ -55,7 +56,7 @@ public sealed class PeriodicCompactor : IAsyncDisposable
             }
 
             await _store.CompactAsync(target, token);
-            LastError = null;
+            LogCompacted(target, current);
             return target;
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -64,7 +65,7 @@ public sealed class PeriodicCompactor : IAsyncDisposable
         }
         catch (StorageException error)
         {
-            LastError = error;
+            LogCompactionFailed(error);
             return 0;
         }
         finally
@@ -80,4 +81,10 @@ public sealed class PeriodicCompactor : IAsyncDisposable
         await _running.WaitAsync();
         _stopping.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "store: compacted to revision {Revision} (current {Current})")]
+    private partial void LogCompacted(long revision, long current);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "store: compaction failed; it will be tried again")]
+    private partial void LogCompactionFailed(Exception error);
 }

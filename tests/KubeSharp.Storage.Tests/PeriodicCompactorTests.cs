@@ -1,4 +1,5 @@
 using KubeSharp.Storage.Memory;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KubeSharp.Storage.Tests;
@@ -18,7 +19,7 @@ public sealed class PeriodicCompactorTests
     {
         var time = new FakeTimeProvider();
         await using var store = new MemoryBackend(new StorageOptions { TimeProvider = time });
-        await using var compactor = new PeriodicCompactor(store, Policy, time);
+        await using var compactor = new PeriodicCompactor(store, Policy, time, NullLogger.Instance);
         var revisionsAtMinute = new List<long>();
         for (var minute = 0; minute <= 7; minute++)
         {
@@ -37,7 +38,7 @@ public sealed class PeriodicCompactorTests
     {
         var time = new FakeTimeProvider();
         await using var store = new MemoryBackend(new StorageOptions { TimeProvider = time });
-        await using var compactor = new PeriodicCompactor(store, Policy, time);
+        await using var compactor = new PeriodicCompactor(store, Policy, time, NullLogger.Instance);
         await WriteAsync(store, 15);
         await compactor.TickAsync();
         time.Advance(TimeSpan.FromMinutes(6));
@@ -53,7 +54,7 @@ public sealed class PeriodicCompactorTests
     {
         var time = new FakeTimeProvider();
         await using var store = new MemoryBackend(new StorageOptions { TimeProvider = time });
-        await using var compactor = new PeriodicCompactor(store, Policy, time);
+        await using var compactor = new PeriodicCompactor(store, Policy, time, NullLogger.Instance);
         await WriteAsync(store, 100);
         await compactor.TickAsync();
         time.Advance(TimeSpan.FromMinutes(4));

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using KubeSharp.Storage.Watch;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KubeSharp.Storage.Sqlite;
 
@@ -22,7 +24,7 @@ public sealed class SqliteBackend : IStorageBackend
     private readonly PeriodicCompactor? _compactor;
     private int _disposed;
 
-    private SqliteBackend(string path, FileStream lockFile, long revision, long compacted, StorageOptions options, SqliteOptions sqliteOptions)
+    private SqliteBackend(string path, FileStream lockFile, long revision, long compacted, StorageOptions options, SqliteOptions sqliteOptions, ILoggerFactory loggers)
     {
         _path = path;
         _lockFile = lockFile;
@@ -32,14 +34,14 @@ public sealed class SqliteBackend : IStorageBackend
         _writer = new SqliteWriter(path, revision, compacted, _hub, sqliteOptions);
         if (sqliteOptions.Compaction is { } policy)
         {
-            _compactor = new PeriodicCompactor(this, policy, options.TimeProvider);
+            _compactor = new PeriodicCompactor(this, policy, options.TimeProvider, loggers.CreateLogger<PeriodicCompactor>());
         }
     }
 
     public string Path => _path;
 
     /// <summary>Opens (or creates) the store at <paramref name="path"/>, refusing a file that is not ours or is in use.</summary>
-    public static SqliteBackend Open(string path, StorageOptions? options = null, SqliteOptions? sqliteOptions = null)
+    public static SqliteBackend Open(string path, StorageOptions? options = null, SqliteOptions? sqliteOptions = null, ILoggerFactory? loggers = null)
     {
         options ??= new StorageOptions();
         sqliteOptions ??= new SqliteOptions();
@@ -51,7 +53,7 @@ public sealed class SqliteBackend : IStorageBackend
         try
         {
             var (revision, compacted) = SqliteSchema.OpenOrCreate(path);
-            return new SqliteBackend(path, lockFile, revision, compacted, options, sqliteOptions);
+            return new SqliteBackend(path, lockFile, revision, compacted, options, sqliteOptions, loggers ?? NullLoggerFactory.Instance);
         }
         catch
         {
@@ -117,9 +119,6 @@ public sealed class SqliteBackend : IStorageBackend
     }
 
     public Task CompactAsync(long revision, CancellationToken cancellationToken) => _writer.CompactAsync(revision);
-
-    /// <summary>Runs one tick of the periodic compactor now (tests and operations).</summary>
-    public Task<long> RunCompactorAsync() => _compactor?.TickAsync() ?? Task.FromResult(0L);
 
     public async ValueTask DisposeAsync()
     {

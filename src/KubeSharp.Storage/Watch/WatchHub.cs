@@ -27,17 +27,6 @@ internal sealed class WatchHub : IDisposable
     /// <summary>Every change up to this revision has been published.</summary>
     public long Revision => Volatile.Read(ref _revision);
 
-    public int WatcherCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _watchers.Count;
-            }
-        }
-    }
-
     public ChannelReader<WatchEvent> Watch(string prefix, long fromRevision, WatchHistoryReader history, CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<WatchEvent>(new BoundedChannelOptions(_bufferSize)

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using KubeSharp.CommandLine;
 using KubeSharp.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Commands;
 
@@ -9,7 +10,7 @@ namespace KubeSharp.Commands;
 /// with --datastore-endpoint) and keeps it running until SIGINT/SIGTERM; the API server and the
 /// other components are composed here as they land.
 /// </summary>
-internal static class ServerCommand
+internal static partial class ServerCommand
 {
     public const string Usage = """
         kubesharp server [flags]
@@ -25,22 +26,23 @@ internal static class ServerCommand
     {
         var flags = Flags.Parse(args, ValueFlags, BooleanFlags);
         var dataDirectory = Path.GetFullPath(flags.Get("data-dir", "/var/lib/kubesharp"));
+        using var loggers = Logging.Create();
+        var logger = loggers.CreateLogger("server");
         using var stopping = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
         try
         {
-            await using var store = await StoreFactory.OpenAsync(dataDirectory, flags.Get("datastore-endpoint"), stopping.Token);
-            var revision = await store.GetCurrentRevisionAsync(stopping.Token);
-            Console.Out.WriteLine($"kubesharp server: store ready ({StoreFactory.Describe(store)}, revision {revision})");
+            await using var store = await StoreFactory.OpenAsync(dataDirectory, flags.Get("datastore-endpoint"), loggers, stopping.Token);
+            LogStoreReady(logger, StoreFactory.Describe(store), await store.GetCurrentRevisionAsync(stopping.Token));
             await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            Console.Out.WriteLine("kubesharp server: stopping");
+            LogStopping(logger);
             return 0;
         }
         catch (StorageException error)
         {
-            Console.Error.WriteLine($"kubesharp server: {error.Message}");
+            LogStoreFailed(logger, error.Message);
             return 1;
         }
 
@@ -50,4 +52,13 @@ internal static class ServerCommand
             stopping.Cancel();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "store ready ({Store}, revision {Revision})")]
+    private static partial void LogStoreReady(ILogger logger, string store, long revision);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "stopping")]
+    private static partial void LogStopping(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Reason}")]
+    private static partial void LogStoreFailed(ILogger logger, string reason);
 }
