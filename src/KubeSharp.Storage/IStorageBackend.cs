@@ -38,12 +38,20 @@ public interface IStorageBackend : IAsyncDisposable
 
     /// <summary>
     /// Changes under <paramref name="prefix"/> with revision ≥ <paramref name="fromRevision"/>
-    /// (0 = from the next write on), in revision order, interleaved with progress notifications.
+    /// (0 = from when the watch is established, which for etcd is a moment after this call returns:
+    /// pass an explicit revision when no change may be missed), in revision order, interleaved with
+    /// progress notifications.
     /// The channel completes with <see cref="CompactedException"/> when the history needed is gone,
     /// with <see cref="WatchClosedException"/> when the store cut the watch off, and normally when
     /// <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     ChannelReader<WatchEvent> Watch(string prefix, long fromRevision, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks every watch for a progress notification now, so a reader can learn promptly that a
+    /// watch has caught up with the store's current revision (consistent reads from a cache).
+    /// </summary>
+    void RequestProgress();
 
     /// <summary>Drops the history at and below <paramref name="revision"/>; reads and watches below it fail with <see cref="CompactedException"/>.</summary>
     Task CompactAsync(long revision, CancellationToken cancellationToken);

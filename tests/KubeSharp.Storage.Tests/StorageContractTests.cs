@@ -186,8 +186,7 @@ public abstract class StorageContractTests
         var (store, p) = await CreateStoreAsync(new StorageOptions());
         await using var _ = store;
         using var cancel = new CancellationTokenSource(Patience);
-        var watch = store.Watch(p, 0, cancel.Token);
-        await SettleAsync(store, watch, p, cancel.Token);
+        var watch = store.Watch(p, await store.GetCurrentRevisionAsync(default) + 1, cancel.Token);
 
         var created = await store.CreateAsync(p + "a", Text("one"), default);
         var updated = await store.UpdateAsync(p + "a", Text("two"), created.Revision, default);
@@ -327,6 +326,35 @@ public abstract class StorageContractTests
     }
 
     [Fact]
+    public async Task A_requested_progress_notification_reports_writes_outside_the_prefix()
+    {
+        // The interval is long, so only the request can bring the notification in time.
+        var (store, p) = await CreateStoreAsync(new StorageOptions { ProgressInterval = TimeSpan.FromHours(1) });
+        await using var _ = store;
+        using var cancel = new CancellationTokenSource(Patience);
+        var watch = store.Watch(p + "watched/", await store.GetCurrentRevisionAsync(default) + 1, cancel.Token);
+        var elsewhere = await store.CreateAsync(p + "elsewhere", Text("v"), default);
+
+        var progress = WatchEvent.ProgressAt(0);
+        while (progress.Revision < elsewhere.Revision)
+        {
+            store.RequestProgress();
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+            attempt.CancelAfter(TimeSpan.FromSeconds(1));
+            try
+            {
+                progress = await NextProgressAsync(watch, attempt.Token);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                // The watch was not established yet when asked; ask again.
+            }
+        }
+
+        Assert.True(progress.Revision >= elsewhere.Revision);
+    }
+
+    [Fact]
     public async Task Cancelling_a_watch_completes_its_channel()
     {
         var (store, p) = await CreateStoreAsync(new StorageOptions());
@@ -368,13 +396,5 @@ public abstract class StorageContractTests
                 return next;
             }
         }
-    }
-
-    /// <summary>Makes sure a watch started at "now" is established before the test writes (etcd creates it asynchronously).</summary>
-    private static async Task SettleAsync(IStorageBackend store, ChannelReader<WatchEvent> watch, string prefix, CancellationToken cancellationToken)
-    {
-        var marker = await store.CreateAsync(prefix + "~marker", Text("m"), cancellationToken);
-        var seen = await TakeAsync(watch, 1, cancellationToken);
-        Assert.Equal(marker.Revision, seen[0].Revision);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Etcdserverpb;
 using Google.Protobuf;
@@ -17,6 +18,7 @@ public sealed class EtcdBackend : IStorageBackend
     private readonly StorageOptions _storageOptions;
     private readonly EtcdEndpoint[] _endpoints;
     private readonly CancellationTokenSource _closing = new();
+    private readonly ConcurrentDictionary<EtcdWatch, byte> _watches = new();
     private int _current;
 
     private EtcdBackend(EtcdOptions options, StorageOptions storageOptions)
@@ -170,8 +172,18 @@ public sealed class EtcdBackend : IStorageBackend
         StorageKeys.ValidatePrefix(prefix);
         ArgumentOutOfRangeException.ThrowIfNegative(fromRevision);
         var channel = Channel.CreateBounded<WatchEvent>(new BoundedChannelOptions(_storageOptions.WatchBufferSize) { SingleReader = true, SingleWriter = true });
-        _ = new EtcdWatch(this, prefix, fromRevision, channel.Writer, _storageOptions).RunAsync(cancellationToken);
+        var watch = new EtcdWatch(this, prefix, fromRevision, channel.Writer, _storageOptions);
+        _watches[watch] = 0;
+        _ = watch.RunAsync(cancellationToken).ContinueWith(_ => _watches.TryRemove(watch, out byte _), TaskScheduler.Default);
         return channel.Reader;
+    }
+
+    public void RequestProgress()
+    {
+        foreach (var watch in _watches.Keys)
+        {
+            watch.RequestProgress();
+        }
     }
 
     public async Task CompactAsync(long revision, CancellationToken cancellationToken)

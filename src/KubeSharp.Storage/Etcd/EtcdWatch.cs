@@ -12,6 +12,10 @@ namespace KubeSharp.Storage.Etcd;
 internal sealed class EtcdWatch(EtcdBackend backend, string prefix, long fromRevision, ChannelWriter<WatchEvent> output, StorageOptions options)
 {
     private long _next = fromRevision;
+    private Func<Task>? _requestProgress;
+
+    /// <summary>Asks the current stream for a progress notification now.</summary>
+    public void RequestProgress() => _ = _requestProgress?.Invoke();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -73,6 +77,7 @@ internal sealed class EtcdWatch(EtcdBackend backend, string prefix, long fromRev
         }, token);
 
         var writeLock = new SemaphoreSlim(1, 1);
+        _requestProgress = () => RequestProgressAsync(call.RequestStream, writeLock, token);
         await using var progressTimer = backend.Time.CreateTimer(
             _ => _ = RequestProgressAsync(call.RequestStream, writeLock, token), null, options.ProgressInterval, options.ProgressInterval);
 

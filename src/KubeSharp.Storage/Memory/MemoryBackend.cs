@@ -150,6 +150,8 @@ public sealed class MemoryBackend : IStorageBackend
         }
     }
 
+    public void RequestProgress() => _hub.RequestProgress();
+
     public Task CompactAsync(long revision, CancellationToken cancellationToken)
     {
         lock (_lock)

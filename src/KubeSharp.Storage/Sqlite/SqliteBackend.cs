@@ -120,6 +120,8 @@ public sealed class SqliteBackend : IStorageBackend
 
     public Task CompactAsync(long revision, CancellationToken cancellationToken) => _writer.CompactAsync(revision);
 
+    public void RequestProgress() => _hub.RequestProgress();
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

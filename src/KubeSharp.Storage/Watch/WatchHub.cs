@@ -92,14 +92,17 @@ internal sealed class WatchHub : IDisposable
         }
     }
 
-    private void NotifyProgress()
+    /// <summary>Tells every live watcher how far the store has got, whether or not it was idle.</summary>
+    public void RequestProgress() => NotifyProgress(force: true);
+
+    private void NotifyProgress(bool force = false)
     {
         lock (_lock)
         {
             var progress = WatchEvent.ProgressAt(_revision);
             foreach (var watcher in _watchers)
             {
-                if (!watcher.Replaying && !watcher.SentSinceLastTick)
+                if (!watcher.Replaying && (force || !watcher.SentSinceLastTick))
                 {
                     // A full buffer skips the notification; the next change cuts the watcher off.
                     watcher.Writer.TryWrite(progress);
