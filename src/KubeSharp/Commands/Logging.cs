@@ -8,6 +8,7 @@ internal static class Logging
 {
     public static ILoggerFactory Create() => LoggerFactory.Create(builder => builder
         .SetMinimumLevel(Environment.GetEnvironmentVariable("KUBESHARP_DEBUG") is "1" ? LogLevel.Debug : LogLevel.Information)
+        .AddFilter("Microsoft", LogLevel.Warning)
         .AddSimpleConsole(options =>
         {
             options.SingleLine = true;

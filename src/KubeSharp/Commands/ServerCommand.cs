@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Net;
 using System.Runtime.InteropServices;
+using KubeSharp.ApiServer;
 using KubeSharp.CommandLine;
 using KubeSharp.Storage;
 using Microsoft.Extensions.Logging;
@@ -6,21 +9,30 @@ using Microsoft.Extensions.Logging;
 namespace KubeSharp.Commands;
 
 /// <summary>
-/// <c>kubesharp server</c>: the control plane. For now it opens the store (SQLite by default, etcd
-/// with --datastore-endpoint) and keeps it running until SIGINT/SIGTERM; the API server and the
-/// other components are composed here as they land.
+/// <c>kubesharp server</c>: the control plane. It opens the store (SQLite by default, etcd with
+/// --datastore-endpoint), serves the API over HTTPS and writes the admin kubeconfig, until
+/// SIGINT/SIGTERM; the other components are composed here as they land.
 /// </summary>
 internal static partial class ServerCommand
 {
     public const string Usage = """
         kubesharp server [flags]
-          --data-dir DIR              where the cluster keeps its state (default /var/lib/kubesharp)
-          --datastore-endpoint URLS   etcd members, e.g. http://127.0.0.1:2379,http://127.0.0.1:2380
-                                      (default: the embedded SQLite store in the data dir)
+          --data-dir DIR                  where the cluster keeps its state (default /var/lib/kubesharp)
+          --datastore-endpoint URLS       etcd members, e.g. http://127.0.0.1:2379,http://127.0.0.1:2380
+                                          (default: the embedded SQLite store in the data dir)
+          --bind-address IP               address the API listens on (default 0.0.0.0)
+          --https-listen-port PORT        API port (default 6443; 0 picks a free one)
+          --write-kubeconfig FILE         admin kubeconfig (default <data-dir>/kubeconfig.yaml)
+          --token TOKEN                   a bearer token accepted for the admin (default: <data-dir>/server/token)
+          --service-cidr CIDR             ClusterIP range (default 10.43.0.0/16)
+          --service-node-port-range A-B   NodePort range (default 30000-32767)
+          --disable-agent                 run the control plane only (no node on this machine)
         """;
 
-    private static readonly HashSet<string> ValueFlags = ["data-dir", "datastore-endpoint"];
-    private static readonly HashSet<string> BooleanFlags = [];
+    private static readonly HashSet<string> ValueFlags =
+        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range"];
+
+    private static readonly HashSet<string> BooleanFlags = ["disable-agent"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -34,8 +46,11 @@ internal static partial class ServerCommand
 
         try
         {
+            var options = ApiOptions(flags, dataDirectory);
             await using var store = await StoreFactory.OpenAsync(dataDirectory, flags.Get("datastore-endpoint"), loggers, stopping.Token);
             LogStoreReady(logger, StoreFactory.Describe(store), await store.GetCurrentRevisionAsync(stopping.Token));
+            await using var api = await ApiServerHost.StartAsync(options, store, loggers, stopping.Token);
+            LogApiReady(logger, api.Url.ToString(), api.KubeconfigPath);
             await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopping(logger);
             return 0;
@@ -55,6 +70,27 @@ internal static partial class ServerCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "store ready ({Store}, revision {Revision})")]
     private static partial void LogStoreReady(ILogger logger, string store, long revision);
+
+    private static ApiServerOptions ApiOptions(Flags flags, string dataDirectory)
+    {
+        var bind = flags.Get("bind-address", "0.0.0.0");
+        var port = flags.Get("https-listen-port", "6443");
+        return new ApiServerOptions
+        {
+            DataDirectory = dataDirectory,
+            BindAddress = IPAddress.TryParse(bind, out var address) ? address : throw new UsageException($"--bind-address: \"{bind}\" is not an IP address"),
+            Port = int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 65535
+                ? number
+                : throw new UsageException($"--https-listen-port: \"{port}\" is not a port"),
+            KubeconfigPath = flags.Get("write-kubeconfig"),
+            Token = flags.Get("token"),
+            ServiceCidr = flags.Get("service-cidr", "10.43.0.0/16"),
+            ServiceNodePortRange = flags.Get("service-node-port-range", "30000-32767"),
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API server ready at {Url}; kubeconfig written to {Kubeconfig}")]
+    private static partial void LogApiReady(ILogger logger, string url, string kubeconfig);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "stopping")]
     private static partial void LogStopping(ILogger logger);

@@ -1,0 +1,13 @@
+namespace KubeSharp.Api.Selectors;
+
+public enum SelectorOperator
+{
+    Equals,
+    NotEquals,
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+    GreaterThan,
+    LessThan,
+}

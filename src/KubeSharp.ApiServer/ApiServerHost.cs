@@ -1,0 +1,128 @@
+using System.Net;
+using System.Security.Cryptography;
+using KubeSharp.ApiServer.Auth;
+using KubeSharp.ApiServer.Discovery;
+using KubeSharp.ApiServer.Handlers;
+using KubeSharp.ApiServer.Http;
+using KubeSharp.ApiServer.Pki;
+using KubeSharp.ApiServer.Registry;
+using KubeSharp.ApiServer.Storage;
+using KubeSharp.ApiServer.Watch;
+using KubeSharp.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KubeSharp.ApiServer;
+
+/// <summary>
+/// The API server: HTTPS with the cluster's certificates, one watch cache per resource over the
+/// store, the built-in resources and the bootstrap objects, and the admin kubeconfig.
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly List<ResourceCache> _caches;
+
+    private ApiServerHost(WebApplication app, List<ResourceCache> caches, Uri url, string kubeconfigPath)
+    {
+        _app = app;
+        _caches = caches;
+        Url = url;
+        KubeconfigPath = kubeconfigPath;
+    }
+
+    public Uri Url { get; }
+
+    public string KubeconfigPath { get; }
+
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IStorageBackend store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var time = options.TimeProvider;
+        var serverDirectory = Path.Combine(options.DataDirectory, "server");
+        var addresses = new List<IPAddress> { IPAddress.Loopback, ServiceNetwork.FirstAddress(options.ServiceCidr) };
+        if (!options.BindAddress.Equals(IPAddress.Any) && !addresses.Contains(options.BindAddress))
+        {
+            addresses.Add(options.BindAddress);
+        }
+
+        var names = new List<string> { "localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", Dns.GetHostName() };
+        var certificates = ClusterCertificates.LoadOrCreate(Path.Combine(serverDirectory, "tls"), names, addresses, time);
+        var token = options.Token ?? LoadOrCreateToken(Path.Combine(serverDirectory, "token"));
+
+        var registry = new ResourceRegistry(BuiltInResources.Create(options));
+        var caches = registry.All.GroupBy(r => r.StoragePrefix)
+            .Select(g => new ResourceCache(g.First(), store, time, loggers.CreateLogger<ResourceCache>()))
+            .ToList();
+        foreach (var cache in caches)
+        {
+            cache.Start();
+        }
+
+        var objects = new ObjectStore(store);
+        await Bootstrap.EnsureAsync(registry, objects, options, time, cancellationToken);
+        await Task.WhenAll(caches.Select(c => c.Ready)).WaitAsync(cancellationToken);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes + 1;
+            kestrel.Listen(options.BindAddress, options.Port, listen => listen.UseHttps(https =>
+            {
+                https.ServerCertificate = certificates.Serving;
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+
+                // Trust is decided per request against the cluster CA (the Authenticator), not by the TLS stack.
+                https.AllowAnyClientCertificate();
+            }));
+        });
+
+        var app = builder.Build();
+        var context = new ApiContext(registry, objects, caches.ToDictionary(c => c.Resource.StoragePrefix), time, options.MaxBodyBytes);
+        var dispatcher = new ApiDispatcher(
+            context,
+            new Authenticator(certificates, new Dictionary<string, UserInfo> { [token] = new("system:admin", ["system:masters", "system:authenticated"]) }),
+            new DiscoveryDocuments(registry, $"{(options.BindAddress.Equals(IPAddress.Any) ? "127.0.0.1" : options.BindAddress.ToString())}:{options.Port}"),
+            new ApiMetrics(),
+            loggers.CreateLogger<ApiDispatcher>());
+        app.Run(dispatcher.HandleAsync);
+        await app.StartAsync(cancellationToken);
+
+        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
+        var host = options.BindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : options.BindAddress;
+        var url = new Uri($"https://{host}:{port}");
+        Kubeconfig.Write(options.EffectiveKubeconfigPath, Kubeconfig.Render(
+            url.ToString().TrimEnd('/'), certificates.Authority.ExportCertificatePem(), certificates.Admin.ExportCertificatePem(), CertificateFiles.KeyPem(certificates.Admin)));
+        return new ApiServerHost(app, caches, url, options.EffectiveKubeconfigPath);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        foreach (var cache in _caches)
+        {
+            await cache.DisposeAsync();
+        }
+    }
+
+    private static string LoadOrCreateToken(string path)
+    {
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        File.WriteAllText(path, token + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return token;
+    }
+}

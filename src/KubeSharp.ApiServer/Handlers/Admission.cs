@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using KubeSharp.Api.Errors;
+using KubeSharp.Api.Json;
+
+namespace KubeSharp.ApiServer.Handlers;
+
+/// <summary>Checks every write goes through before it is stored (upstream's NamespaceLifecycle admission and strategy validation).</summary>
+internal static class Admission
+{
+    /// <summary>Objects in a missing or terminating namespace are refused, as upstream.</summary>
+    public static async Task CheckNamespaceAsync(ApiContext api, ApiRequest request, string? @namespace, string name)
+    {
+        if (@namespace is null)
+        {
+            return;
+        }
+
+        var namespaces = api.Registry.Get(string.Empty, "namespaces");
+        var found = await api.Store.GetAsync(namespaces, null, @namespace, request.Aborted)
+            ?? throw ApiErrors.NotFound(string.Empty, "namespaces", @namespace);
+        if (found.GetString("metadata.deletionTimestamp") is not null || found.GetString("status.phase") == "Terminating")
+        {
+            throw ApiErrors.Forbidden(
+                request.Resource.Api.Group, request.Resource.Api.Plural, name,
+                $"unable to create new content in namespace {@namespace} because it is being terminated");
+        }
+    }
+
+    /// <summary>Defaulting, then type, metadata and strategy validation: a 400 or 422 before anything is stored.</summary>
+    public static void DefaultAndValidate(ApiRequest request, JsonObject item, JsonObject? old)
+    {
+        var resource = request.Resource;
+        resource.Strategy.Default(item);
+        ModelDecoder.Decode(item, resource.Api);
+        var errors = new FieldErrors();
+        ObjectMetaRules.Validate(item, resource, errors);
+        if (old is null)
+        {
+            resource.Strategy.Validate(item, errors);
+        }
+        else
+        {
+            ObjectMetaRules.ValidateUpdate(item, old, errors);
+            resource.Strategy.ValidateUpdate(item, old, errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(resource.Api.Group, resource.Api.Kind, item.GetString("metadata.name") ?? string.Empty, errors);
+        }
+    }
+
+    /// <summary>apiVersion and kind must name this resource (they may be left out); a 400 otherwise.</summary>
+    public static void CheckTypeMeta(ApiRequest request, JsonObject item)
+    {
+        var api = request.Resource.Api;
+        var apiVersion = item.GetString("apiVersion");
+        var kind = item.GetString("kind");
+        if ((apiVersion is not null && apiVersion != api.GroupVersion) || (kind is not null && kind != api.Kind))
+        {
+            throw ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({api.GroupVersion})"
+                + (kind is not null && kind != api.Kind ? $", or the kind ({kind}) is not {api.Kind}" : string.Empty));
+        }
+
+        item["apiVersion"] = api.GroupVersion;
+        item["kind"] = api.Kind;
+    }
+
+    /// <summary>The object's namespace must be the request's (it may be left out).</summary>
+    public static void CheckNamespace(ApiRequest request, JsonObject item)
+    {
+        var metadata = item.Ensure("metadata");
+        if (!request.Resource.Api.Namespaced)
+        {
+            metadata.Remove("namespace");
+            return;
+        }
+
+        var @namespace = request.RequiredNamespace()!;
+        var given = metadata["namespace"]?.GetValue<string>();
+        if (!string.IsNullOrEmpty(given) && given != @namespace)
+        {
+            throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        metadata["namespace"] = @namespace;
+    }
+}

@@ -1,0 +1,215 @@
+using System.Text.Json.Nodes;
+using KubeSharp.Api.Errors;
+using KubeSharp.ApiServer.Auth;
+using KubeSharp.ApiServer.Discovery;
+using KubeSharp.ApiServer.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace KubeSharp.ApiServer.Handlers;
+
+/// <summary>Every request's way in: authentication, then health, version, discovery or a resource handler; errors become Status objects.</summary>
+internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authenticator, DiscoveryDocuments discovery, ApiMetrics metrics, ILogger<ApiDispatcher> logger)
+{
+    public static readonly JsonObject Version = new()
+    {
+        ["major"] = "1",
+        ["minor"] = "32",
+        ["gitVersion"] = "v1.32.0+kubesharp",
+        ["gitCommit"] = "kubesharp",
+        ["gitTreeState"] = "clean",
+        ["buildDate"] = "2026-11-29T00:00:00Z",
+        ["goVersion"] = "go1.23.0",
+        ["compiler"] = "gc",
+        ["platform"] = "linux/amd64",
+    };
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var verb = context.Request.Method;
+        string resourceLabel = string.Empty;
+        try
+        {
+            if (authenticator.Authenticate(context) is null)
+            {
+                throw ApiErrors.Unauthorized();
+            }
+
+            var path = context.Request.Path.Value ?? "/";
+            if (RequestInfo.Parse(path) is { } info)
+            {
+                resourceLabel = info.Resource;
+                verb = await HandleResourceAsync(context, info);
+            }
+            else
+            {
+                await HandleNonResourceAsync(context, path.TrimEnd('/'));
+            }
+        }
+        catch (ApiException error)
+        {
+            if (!context.Response.HasStarted)
+            {
+                await Responses.WriteStatusAsync(context, error);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            LogFailure(context.Request.Method, context.Request.Path, error);
+            if (!context.Response.HasStarted)
+            {
+                await Responses.WriteStatusAsync(context, ApiErrors.Internal(error.Message));
+            }
+        }
+        finally
+        {
+            metrics.Observe(verb, resourceLabel, context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<string> HandleResourceAsync(HttpContext context, RequestInfo info)
+    {
+        var resource = api.Registry.Find(info.Group, info.Version, info.Resource)
+            ?? throw ApiErrors.ResourceNotFound(context.Request.Path);
+        if (info.Subresource is { } sub && !resource.Api.Subresources.Contains(sub))
+        {
+            throw ApiErrors.ResourceNotFound(context.Request.Path);
+        }
+
+        var request = new ApiRequest(context, info, resource);
+        var method = context.Request.Method;
+        switch (info.Subresource)
+        {
+            case null or "status":
+                break;
+            case "finalize" when HttpMethods.IsPut(method):
+                await UpdateHandler.HandleAsync(api, request);
+                return "PUT";
+            case "scale":
+                await ScaleHandler.HandleAsync(api, request);
+                return method;
+            case "binding" when HttpMethods.IsPost(method):
+                await BindingHandler.HandleAsync(api, request);
+                return "CREATE";
+            default:
+                throw ApiErrors.ServiceUnavailable($"the {info.Subresource} subresource of {resource.Api.Plural} is not served yet by this server");
+        }
+
+        if (HttpMethods.IsGet(method))
+        {
+            if (info.Name is not null)
+            {
+                await GetHandler.HandleAsync(api, request);
+                return "GET";
+            }
+
+            var options = ListOptions.From(request);
+            if (info.LegacyWatch || request.QueryFlag("watch"))
+            {
+                metrics.WatchStarted(resource.Api.Plural);
+                try
+                {
+                    await WatchHandler.HandleAsync(api, request, options);
+                }
+                finally
+                {
+                    metrics.WatchEnded(resource.Api.Plural);
+                }
+
+                return "WATCH";
+            }
+
+            await ListHandler.HandleAsync(api, request, options);
+            return "LIST";
+        }
+
+        if (info.Subresource is "status" && !(HttpMethods.IsPut(method) || HttpMethods.IsPatch(method)))
+        {
+            throw ApiErrors.MethodNotSupported(resource.Api.Group, $"{resource.Api.Plural}/status", method.ToLowerInvariant());
+        }
+
+        switch (method)
+        {
+            case "POST" when info.Name is null:
+                await CreateHandler.HandleAsync(api, request);
+                return "POST";
+            case "PUT" when info.Name is not null:
+                await UpdateHandler.HandleAsync(api, request);
+                return "PUT";
+            case "PATCH" when info.Name is not null:
+                await PatchHandler.HandleAsync(api, request);
+                return "PATCH";
+            case "DELETE" when info.Name is not null:
+                await DeleteHandler.HandleAsync(api, request);
+                return "DELETE";
+            case "DELETE":
+                await DeleteCollectionHandler.HandleAsync(api, request);
+                return "DELETE";
+            default:
+                throw ApiErrors.MethodNotSupported(resource.Api.Group, resource.Api.Plural, method.ToLowerInvariant());
+        }
+    }
+
+    private async Task HandleNonResourceAsync(HttpContext context, string path)
+    {
+        var accept = context.Request.Headers.Accept.ToString();
+        switch (path)
+        {
+            case "/healthz" or "/livez" or "/readyz":
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("ok");
+                return;
+            case "/version":
+                await Responses.WriteJsonAsync(context, 200, Version);
+                return;
+            case "/metrics":
+                context.Response.ContentType = "text/plain; version=0.0.4";
+                await context.Response.WriteAsync(metrics.Render());
+                return;
+            case "/api":
+                await WriteDiscoveryAsync(context, accept, discovery.AggregatedCore, discovery.CoreVersions);
+                return;
+            case "/apis":
+                await WriteDiscoveryAsync(context, accept, discovery.AggregatedGroups, discovery.Groups);
+                return;
+            case "/api/v1":
+                await Responses.WriteJsonAsync(context, 200, discovery.ResourceLists[(string.Empty, "v1")]);
+                return;
+        }
+
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is ["apis", var group] && discovery.GroupByName.TryGetValue(group, out var groupDocument))
+        {
+            await Responses.WriteJsonAsync(context, 200, groupDocument);
+            return;
+        }
+
+        if (parts is ["apis", var g, var v] && discovery.ResourceLists.TryGetValue((g, v), out var list))
+        {
+            await Responses.WriteJsonAsync(context, 200, list);
+            return;
+        }
+
+        if (parts is ["healthz" or "livez" or "readyz", ..])
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("ok");
+            return;
+        }
+
+        throw ApiErrors.ResourceNotFound(path);
+    }
+
+    private static Task WriteDiscoveryAsync(HttpContext context, string accept, JsonObject aggregated, JsonObject legacy) =>
+        MediaTypes.WantsAggregatedDiscovery(accept)
+            ? Responses.WriteJsonAsync(context, 200, aggregated, MediaTypes.AggregatedDiscovery)
+            : Responses.WriteJsonAsync(context, 200, legacy);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "apiserver: {Method} {Path} failed")]
+    private partial void LogFailure(string method, string path, Exception error);
+}
