@@ -89,6 +89,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             context,
             new Authenticator(certificates, new Dictionary<string, UserInfo> { [token] = new("system:admin", ["system:masters", "system:authenticated"]) }),
             new DiscoveryDocuments(registry, $"{(options.BindAddress.Equals(IPAddress.Any) ? "127.0.0.1" : options.BindAddress.ToString())}:{options.Port}"),
+            new OpenApi.OpenApiDocuments(registry),
             new ApiMetrics(),
             loggers.CreateLogger<ApiDispatcher>());
         app.Run(dispatcher.HandleAsync);

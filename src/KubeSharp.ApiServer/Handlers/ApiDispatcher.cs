@@ -3,13 +3,14 @@ using KubeSharp.Api.Errors;
 using KubeSharp.ApiServer.Auth;
 using KubeSharp.ApiServer.Discovery;
 using KubeSharp.ApiServer.Http;
+using KubeSharp.ApiServer.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.ApiServer.Handlers;
 
 /// <summary>Every request's way in: authentication, then health, version, discovery or a resource handler; errors become Status objects.</summary>
-internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authenticator, DiscoveryDocuments discovery, ApiMetrics metrics, ILogger<ApiDispatcher> logger)
+internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authenticator, DiscoveryDocuments discovery, OpenApiDocuments openApi, ApiMetrics metrics, ILogger<ApiDispatcher> logger)
 {
     public static readonly JsonObject Version = new()
     {
@@ -177,6 +178,20 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
             case "/apis":
                 await WriteDiscoveryAsync(context, accept, discovery.AggregatedGroups, discovery.Groups);
                 return;
+            case "/openapi/v2":
+                if (accept.Contains("protobuf", StringComparison.Ordinal))
+                {
+                    await Responses.WriteJsonAsync(context, 200, OpenApiV2.Protobuf, OpenApiV2.ProtobufMediaType);
+                }
+                else
+                {
+                    await Responses.WriteJsonAsync(context, 200, System.Text.Encoding.UTF8.GetBytes(OpenApiV2.Json));
+                }
+
+                return;
+            case "/openapi/v3":
+                await Responses.WriteJsonAsync(context, 200, openApi.Index());
+                return;
             case "/api/v1":
                 await Responses.WriteJsonAsync(context, 200, discovery.ResourceLists[(string.Empty, "v1")]);
                 return;
@@ -195,6 +210,13 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
             return;
         }
 
+        if (parts is ["openapi", "v3", .. var rest] && openApi.Document(string.Join('/', rest)) is { } document)
+        {
+            context.Response.Headers.ETag = $"\"{document.Hash}\"";
+            await Responses.WriteJsonAsync(context, 200, document.Body);
+            return;
+        }
+
         if (parts is ["healthz" or "livez" or "readyz", ..])
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
@@ -205,10 +227,18 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
         throw ApiErrors.ResourceNotFound(path);
     }
 
-    private static Task WriteDiscoveryAsync(HttpContext context, string accept, JsonObject aggregated, JsonObject legacy) =>
-        MediaTypes.WantsAggregatedDiscovery(accept)
-            ? Responses.WriteJsonAsync(context, 200, aggregated, MediaTypes.AggregatedDiscovery)
-            : Responses.WriteJsonAsync(context, 200, legacy);
+    private static Task WriteDiscoveryAsync(HttpContext context, string accept, JsonObject aggregated, JsonObject legacy)
+    {
+        if (MediaTypes.AggregatedDiscoveryVersion(accept) is not { } version)
+        {
+            return Responses.WriteJsonAsync(context, 200, legacy);
+        }
+
+        // v2beta1 (kubectl 1.27-1.29) has the same shape as v2.
+        var document = (JsonObject)aggregated.DeepClone();
+        document["apiVersion"] = "apidiscovery.k8s.io/" + version;
+        return Responses.WriteJsonAsync(context, 200, document, $"application/json;g=apidiscovery.k8s.io;v={version};as=APIGroupDiscoveryList");
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "apiserver: {Method} {Path} failed")]
     private partial void LogFailure(string method, string path, Exception error);

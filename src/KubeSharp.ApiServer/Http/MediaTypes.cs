@@ -11,14 +11,35 @@ internal static class MediaTypes
     public const string StrategicMergePatch = "application/strategic-merge-patch+json";
     public const string ApplyPatch = "application/apply-patch+yaml";
     public const string Table = "application/json;as=Table;v=v1;g=meta.k8s.io";
-    public const string AggregatedDiscovery = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
     /// <summary>True if the Accept header asks for a meta.k8s.io Table (v1 or v1beta1).</summary>
     public static bool WantsTable(string? accept) =>
         accept is not null && accept.Contains("as=Table", StringComparison.Ordinal) && accept.Contains("g=meta.k8s.io", StringComparison.Ordinal);
 
-    public static bool WantsAggregatedDiscovery(string? accept) =>
-        accept is not null && accept.Contains("as=APIGroupDiscoveryList", StringComparison.Ordinal) && accept.Contains("v=v2", StringComparison.Ordinal);
+    /// <summary>The aggregated discovery version (v2 or v2beta1) the Accept header asks for first, or null for the legacy documents.</summary>
+    public static string? AggregatedDiscoveryVersion(string? accept)
+    {
+        foreach (var range in (accept ?? string.Empty).Split(','))
+        {
+            var parameters = range.Split(';').Skip(1).Select(p => p.Trim()).ToHashSet(StringComparer.Ordinal);
+            if (!parameters.Contains("as=APIGroupDiscoveryList") || !parameters.Contains("g=apidiscovery.k8s.io"))
+            {
+                continue;
+            }
+
+            if (parameters.Contains("v=v2"))
+            {
+                return "v2";
+            }
+
+            if (parameters.Contains("v=v2beta1"))
+            {
+                return "v2beta1";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The media type of a Content-Type header, without parameters such as charset.</summary>
     public static string Essence(string? contentType)
