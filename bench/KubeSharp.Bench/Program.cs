@@ -4,6 +4,7 @@ using KubeSharp.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ordinal)
 {
     ["store"] = StoreBenchmark.RunAsync,
+    ["api"] = ApiBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

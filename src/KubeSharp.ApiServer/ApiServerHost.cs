@@ -27,11 +27,13 @@ public sealed class ApiServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly List<ResourceCache> _caches;
+    private readonly EventReaper _events;
 
-    private ApiServerHost(WebApplication app, List<ResourceCache> caches, Uri url, string kubeconfigPath)
+    private ApiServerHost(WebApplication app, List<ResourceCache> caches, EventReaper events, Uri url, string kubeconfigPath)
     {
         _app = app;
         _caches = caches;
+        _events = events;
         Url = url;
         KubeconfigPath = kubeconfigPath;
     }
@@ -64,7 +66,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         }
 
         var objects = new ObjectStore(store);
-        await Bootstrap.EnsureAsync(registry, objects, options, time, cancellationToken);
+        var allocator = new ServiceAllocator(options.ServiceCidr, options.ServiceNodePortRange, time);
+        allocator.Attach(caches.Single(c => c.Resource.Api is { Group: "", Plural: "services" }));
+        await Bootstrap.EnsureAsync(registry, objects, allocator, time, cancellationToken);
         await Task.WhenAll(caches.Select(c => c.Ready)).WaitAsync(cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -84,10 +88,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         });
 
         var app = builder.Build();
-        var context = new ApiContext(registry, objects, caches.ToDictionary(c => c.Resource.StoragePrefix), time, options.MaxBodyBytes);
+        var context = new ApiContext(registry, objects, caches.ToDictionary(c => c.Resource.StoragePrefix), allocator, time, options.MaxBodyBytes);
         var dispatcher = new ApiDispatcher(
             context,
-            new Authenticator(certificates, new Dictionary<string, UserInfo> { [token] = new("system:admin", ["system:masters", "system:authenticated"]) }),
+            new Authenticator(certificates, new Dictionary<string, UserInfo> { [token] = new("system:admin", ["system:masters", "system:authenticated"]) }, time),
             new DiscoveryDocuments(registry, $"{(options.BindAddress.Equals(IPAddress.Any) ? "127.0.0.1" : options.BindAddress.ToString())}:{options.Port}"),
             new OpenApi.OpenApiDocuments(registry),
             new ApiMetrics(),
@@ -96,15 +100,18 @@ public sealed class ApiServerHost : IAsyncDisposable
         await app.StartAsync(cancellationToken);
 
         var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
+        await Bootstrap.ReconcileEndpointsAsync(registry, objects, options.BindAddress, port, time, cancellationToken);
         var host = options.BindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : options.BindAddress;
         var url = new Uri($"https://{host}:{port}");
         Kubeconfig.Write(options.EffectiveKubeconfigPath, Kubeconfig.Render(
             url.ToString().TrimEnd('/'), certificates.Authority.ExportCertificatePem(), certificates.Admin.ExportCertificatePem(), CertificateFiles.KeyPem(certificates.Admin)));
-        return new ApiServerHost(app, caches, url, options.EffectiveKubeconfigPath);
+        var events = new EventReaper([.. caches.Where(c => c.Resource.Api.Plural == "events")], objects, options.EventTtl, time, loggers.CreateLogger<EventReaper>());
+        return new ApiServerHost(app, caches, events, url, options.EffectiveKubeconfigPath);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _events.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         foreach (var cache in _caches)

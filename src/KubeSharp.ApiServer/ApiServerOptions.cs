@@ -25,6 +25,9 @@ public sealed record ApiServerOptions
     /// <summary>The largest request body (and stored object), as etcd's request limit.</summary>
     public long MaxBodyBytes { get; init; } = 3 * 1024 * 1024;
 
+    /// <summary>How long an event is kept after its last occurrence (upstream's --event-ttl).</summary>
+    public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public string EffectiveKubeconfigPath => KubeconfigPath ?? Path.Combine(DataDirectory, "kubeconfig.yaml");

@@ -58,6 +58,12 @@ public sealed partial class KubeSharpProcess : IDisposable
         return _process.ExitCode;
     }
 
+    public double ResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    }
+
     /// <summary>A polite stop, as systemd or Ctrl-C would ask.</summary>
     public void Terminate() => _ = SendSignal(_process.Id, 15);
 

@@ -8,7 +8,10 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly TempDirectory _directory = new("apiserver");
     private readonly TempDirectory _cache = new("kubectl-cache");
+    private readonly string[] _extraArguments;
     private KubeSharpProcess? _process;
+
+    private ServerProcess(string[] extraArguments) => _extraArguments = extraArguments;
 
     public string DataDirectory => _directory.Path;
 
@@ -18,9 +21,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Output => _process?.Output ?? string.Empty;
 
-    public static async Task<ServerProcess> StartAsync()
+    /// <summary>The API server's URL, as written in its kubeconfig.</summary>
+    public string ServerUrl() =>
+        File.ReadLines(Kubeconfig).Select(l => l.Trim()).First(l => l.StartsWith("server: ", StringComparison.Ordinal))["server: ".Length..];
+
+    /// <summary>The server process's resident memory (VmRSS) in MiB.</summary>
+    public double ResidentMegabytes() => _process?.ResidentMegabytes() ?? 0;
+
+    /// <summary>Starts a server; <paramref name="extraArguments"/> are more `kubesharp server` flags.</summary>
+    public static async Task<ServerProcess> StartAsync(params string[] extraArguments)
     {
-        var server = new ServerProcess();
+        var server = new ServerProcess(extraArguments);
         await server.RestartAsync();
         return server;
     }
@@ -30,7 +41,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         await StopAsync();
         File.Delete(Kubeconfig);
-        _process = KubeSharpProcess.Start("server", "--data-dir", _directory.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1", "--disable-agent");
+        _process = KubeSharpProcess.Start(["server", "--data-dir", _directory.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1", "--disable-agent", .. _extraArguments]);
         await _process.WaitForOutputAsync("API server ready", TimeSpan.FromSeconds(60));
     }
 

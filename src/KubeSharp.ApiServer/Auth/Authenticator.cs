@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -10,13 +11,27 @@ namespace KubeSharp.ApiServer.Auth;
 /// Client certificates signed by the cluster CA (CN = user, O = groups) and bearer tokens from
 /// the server's token file. Anything else is anonymous, which this server refuses (401).
 /// </summary>
-internal sealed class Authenticator(ClusterCertificates certificates, IReadOnlyDictionary<string, UserInfo> tokens)
+internal sealed class Authenticator(ClusterCertificates certificates, IReadOnlyDictionary<string, UserInfo> tokens, TimeProvider time)
 {
+    // Verifying a chain costs far more than a request; a certificate's verdict holds until it expires.
+    private readonly ConcurrentDictionary<string, (UserInfo? User, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);
+
     public UserInfo? Authenticate(HttpContext context)
     {
-        if (context.Connection.ClientCertificate is { } certificate && certificates.IsTrustedClient(certificate))
+        if (context.Connection.ClientCertificate is { } certificate)
         {
-            return FromCertificate(certificate);
+            var now = time.GetUtcNow();
+            if (!_verified.TryGetValue(certificate.Thumbprint, out var verdict) || verdict.Until <= now)
+            {
+                var user = certificates.IsTrustedClient(certificate) ? FromCertificate(certificate) : null;
+                verdict = (user, user is null ? now.AddMinutes(1) : new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
+                _verified[certificate.Thumbprint] = verdict;
+            }
+
+            if (verdict.User is not null)
+            {
+                return verdict.User;
+            }
         }
 
         var authorization = context.Request.Headers.Authorization.ToString();

@@ -15,8 +15,10 @@ internal static class Admission
             return;
         }
 
+        // The watch cache answers almost always; the store settles a namespace made a moment ago.
         var namespaces = api.Registry.Get(string.Empty, "namespaces");
-        var found = await api.Store.GetAsync(namespaces, null, @namespace, request.Aborted)
+        var found = api.Cache(namespaces).Get(namespaces.Key(null, @namespace))?.Parse()
+            ?? await api.Store.GetAsync(namespaces, null, @namespace, request.Aborted)
             ?? throw ApiErrors.NotFound(string.Empty, "namespaces", @namespace);
         if (found.GetString("metadata.deletionTimestamp") is not null || found.GetString("status.phase") == "Terminating")
         {
@@ -31,6 +33,11 @@ internal static class Admission
     {
         var resource = request.Resource;
         resource.Strategy.Default(item);
+        if (resource.Api is { Group: "", Plural: "services" })
+        {
+            request.Api.Services.Allocate(item, old);
+        }
+
         ModelDecoder.Decode(item, resource.Api);
         var errors = new FieldErrors();
         ObjectMetaRules.Validate(item, resource, errors);

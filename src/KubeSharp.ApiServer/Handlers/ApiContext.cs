@@ -5,8 +5,10 @@ using KubeSharp.ApiServer.Watch;
 namespace KubeSharp.ApiServer.Handlers;
 
 /// <summary>What every handler uses: the registry, the store, the watch caches, the clock and the limits.</summary>
-internal sealed class ApiContext(ResourceRegistry registry, ObjectStore store, IReadOnlyDictionary<string, ResourceCache> caches, TimeProvider time, long maxBodyBytes)
+internal sealed class ApiContext(ResourceRegistry registry, ObjectStore store, IReadOnlyDictionary<string, ResourceCache> caches, ServiceAllocator services, TimeProvider time, long maxBodyBytes)
 {
+    public ServiceAllocator Services { get; } = services;
+
     public ResourceRegistry Registry { get; } = registry;
 
     public ObjectStore Store { get; } = store;

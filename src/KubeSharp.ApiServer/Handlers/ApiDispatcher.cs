@@ -82,7 +82,7 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
             throw ApiErrors.ResourceNotFound(context.Request.Path);
         }
 
-        var request = new ApiRequest(context, info, resource);
+        var request = new ApiRequest(context, info, resource, api);
         var method = context.Request.Method;
         switch (info.Subresource)
         {
@@ -94,6 +94,9 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
             case "scale":
                 await ScaleHandler.HandleAsync(api, request);
                 return method;
+            case "eviction" when HttpMethods.IsPost(method):
+                await EvictionHandler.HandleAsync(api, request);
+                return "CREATE";
             case "binding" when HttpMethods.IsPost(method):
                 await BindingHandler.HandleAsync(api, request);
                 return "CREATE";

@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Http;
 namespace KubeSharp.ApiServer.Handlers;
 
 /// <summary>One resource request: the HTTP context, the parsed path, the resource and the query options.</summary>
-internal sealed class ApiRequest(HttpContext http, RequestInfo info, RegisteredResource resource)
+internal sealed class ApiRequest(HttpContext http, RequestInfo info, RegisteredResource resource, ApiContext api)
 {
+    public ApiContext Api { get; } = api;
+
     public HttpContext Http { get; } = http;
 
     public RequestInfo Info { get; } = info;
@@ -57,7 +59,7 @@ internal sealed class ApiRequest(HttpContext http, RequestInfo info, RegisteredR
     public bool WantsTable => MediaTypes.WantsTable(Http.Request.Headers.Accept.ToString());
 
     /// <summary>The same request as if made to the resource itself (for subresources that change the main object).</summary>
-    public ApiRequest AsMainResource() => new(Http, Info with { Subresource = null }, Resource);
+    public ApiRequest AsMainResource() => new(Http, Info with { Subresource = null }, Resource, Api);
 
     /// <summary>The namespace a namespaced request needs; a cluster-scoped resource has none.</summary>
     public string? RequiredNamespace()

@@ -16,8 +16,8 @@ internal static class DeleteCollectionHandler
         {
             try
             {
-                var single = new ApiRequest(request.Http, request.Info with { Name = item.Name, Namespace = request.Resource.Api.Namespaced ? item.Namespace : null }, request.Resource);
-                await DeleteHandler.DeleteAsync(api, single, write: false);
+                var single = new ApiRequest(request.Http, request.Info with { Name = item.Name, Namespace = request.Resource.Api.Namespaced ? item.Namespace : null }, request.Resource, api);
+                await DeleteHandler.DeleteAsync(api, single, [], write: false);
             }
             catch (ApiException error) when (error.Reason == "NotFound")
             {

@@ -13,12 +13,11 @@ namespace KubeSharp.ApiServer.Handlers;
 /// </summary>
 internal static class DeleteHandler
 {
-    public static Task HandleAsync(ApiContext api, ApiRequest request) => DeleteAsync(api, request, write: true);
+    public static async Task HandleAsync(ApiContext api, ApiRequest request) => await DeleteAsync(api, request, await ReadOptionsAsync(api, request), write: true);
 
-    /// <summary>Deletes the request's object; with <paramref name="write"/> false (a collection delete) it answers nothing.</summary>
-    public static async Task DeleteAsync(ApiContext api, ApiRequest request, bool write)
+    /// <summary>Deletes the request's object with DeleteOptions <paramref name="options"/>; with <paramref name="write"/> false (collection deletes, evictions) it answers nothing.</summary>
+    public static async Task DeleteAsync(ApiContext api, ApiRequest request, JsonObject options, bool write)
     {
-        var options = write ? await ReadOptionsAsync(api, request) : [];
         var resource = request.Resource;
         var @namespace = request.RequiredNamespace();
         var name = request.Info.Name!;

@@ -127,7 +127,7 @@ internal static class ListHandler
         var response = request.Http.Response;
         response.StatusCode = 200;
         response.ContentType = MediaTypes.Json;
-        await using var writer = new Utf8JsonWriter(response.BodyWriter.AsStream(), new JsonWriterOptions { SkipValidation = true });
+        await using var writer = new Utf8JsonWriter(response.BodyWriter.AsStream(), KubeSharp.Api.Json.JsonDefaults.Writer);
         writer.WriteStartObject();
         writer.WriteString("kind", kind);
         writer.WriteString("apiVersion", apiVersion);

@@ -152,7 +152,7 @@ internal static class WatchHandler
             var rows = TableWriter.Build(request.Resource, [item.Parse()], item.Revision.ToString(CultureInfo.InvariantCulture), null, null,
                 request.Query("includeObject") == "Object", includeColumns: !_columnsSent, api.Time.GetUtcNow());
             _columnsSent = true;
-            await WriteLineAsync(type, JsonSerializer.SerializeToUtf8Bytes(rows), token);
+            await WriteLineAsync(type, KubeSharp.Api.Json.JsonDefaults.Serialize(rows), token);
         }
 
         public async Task WriteBookmarkAsync(long revision, bool initialEventsEnd, CancellationToken token)
@@ -170,11 +170,11 @@ internal static class WatchHandler
                 ["metadata"] = metadata,
             };
             _lastBookmark = api.Time.GetUtcNow();
-            await WriteLineAsync("BOOKMARK", JsonSerializer.SerializeToUtf8Bytes(bookmark), token);
+            await WriteLineAsync("BOOKMARK", KubeSharp.Api.Json.JsonDefaults.Serialize(bookmark), token);
         }
 
         public Task WriteErrorAsync(ApiException error, CancellationToken token) =>
-            WriteLineAsync("ERROR", JsonSerializer.SerializeToUtf8Bytes(Responses.Status(error)), token);
+            WriteLineAsync("ERROR", KubeSharp.Api.Json.JsonDefaults.Serialize(Responses.Status(error)), token);
 
         private async Task WriteLineAsync(string type, byte[] body, CancellationToken token)
         {

@@ -17,7 +17,7 @@ internal static class Responses
     }
 
     public static Task WriteJsonAsync(HttpContext context, int statusCode, JsonNode body, string contentType = MediaTypes.Json) =>
-        WriteJsonAsync(context, statusCode, JsonSerializer.SerializeToUtf8Bytes(body), contentType);
+        WriteJsonAsync(context, statusCode, KubeSharp.Api.Json.JsonDefaults.Serialize(body), contentType);
 
     public static Task WriteStatusAsync(HttpContext context, ApiException error)
     {

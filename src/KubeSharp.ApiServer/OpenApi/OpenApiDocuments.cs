@@ -49,7 +49,7 @@ internal sealed class OpenApiDocuments(ResourceRegistry registry)
             return null;
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(Build(groupVersion.Group, groupVersion.Version));
+        var body = KubeSharp.Api.Json.JsonDefaults.Serialize(Build(groupVersion.Group, groupVersion.Version));
         var built = (body, Convert.ToHexString(SHA512.HashData(body))[..32]);
         return _documents.GetOrAdd(path, built);
     }

@@ -17,7 +17,7 @@ internal static class ObjectCodec
         metadata?.Remove("resourceVersion");
         try
         {
-            return JsonSerializer.SerializeToUtf8Bytes(item);
+            return KubeSharp.Api.Json.JsonDefaults.Serialize(item);
         }
         finally
         {
@@ -35,6 +35,34 @@ internal static class ObjectCodec
         return item;
     }
 
+    /// <summary>
+    /// The stored JSON with metadata.resourceVersion spliced in, without parsing it into a tree: the
+    /// watch cache does this for every change, so it is worth the care.
+    /// </summary>
+    public static byte[] WithResourceVersion(byte[] stored, long revision)
+    {
+        var reader = new Utf8JsonReader(stored);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isMetadata = reader.ValueTextEquals("metadata"u8);
+            reader.Read();
+            if (isMetadata && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var at = (int)reader.BytesConsumed;
+                reader.Read();
+                var empty = reader.TokenType == JsonTokenType.EndObject;
+                var insert = System.Text.Encoding.UTF8.GetBytes($"\"resourceVersion\":\"{revision.ToString(CultureInfo.InvariantCulture)}\"{(empty ? string.Empty : ",")}");
+                return [.. stored.AsSpan(0, at), .. insert, .. stored.AsSpan(at)];
+            }
+
+            reader.Skip();
+        }
+
+        var item = Decode(stored, revision);
+        return KubeSharp.Api.Json.JsonDefaults.Serialize(item);
+    }
+
     public static void SetResourceVersion(JsonObject item, long revision)
     {
         if (item["metadata"] is not JsonObject metadata)
@@ -46,5 +74,5 @@ internal static class ObjectCodec
         metadata["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
     }
 
-    public static byte[] Serialize(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node);
+    public static byte[] Serialize(JsonNode node) => KubeSharp.Api.Json.JsonDefaults.Serialize(node);
 }

@@ -44,7 +44,7 @@ internal sealed class CachedObject
             item.GetString("metadata.namespace") ?? string.Empty,
             item.GetString("metadata.name") ?? string.Empty,
             revision,
-            ObjectCodec.Serialize(item),
+            ObjectCodec.WithResourceVersion(stored, revision),
             item.GetStringMap("metadata.labels"),
             strategy.Fields(item));
     }

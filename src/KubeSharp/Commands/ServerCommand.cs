@@ -26,11 +26,12 @@ internal static partial class ServerCommand
           --token TOKEN                   a bearer token accepted for the admin (default: <data-dir>/server/token)
           --service-cidr CIDR             ClusterIP range (default 10.43.0.0/16)
           --service-node-port-range A-B   NodePort range (default 30000-32767)
+          --event-ttl DURATION            how long events are kept, e.g. 1h, 30m, 10s (default 1h)
           --disable-agent                 run the control plane only (no node on this machine)
         """;
 
     private static readonly HashSet<string> ValueFlags =
-        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range"];
+        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl"];
 
     private static readonly HashSet<string> BooleanFlags = ["disable-agent"];
 
@@ -52,6 +53,12 @@ internal static partial class ServerCommand
             await using var api = await ApiServerHost.StartAsync(options, store, loggers, stopping.Token);
             LogApiReady(logger, api.Url.ToString(), api.KubeconfigPath);
             await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            LogStopping(logger);
+            return 0;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Asked to stop while still starting.
             LogStopping(logger);
             return 0;
         }
@@ -86,6 +93,7 @@ internal static partial class ServerCommand
             Token = flags.Get("token"),
             ServiceCidr = flags.Get("service-cidr", "10.43.0.0/16"),
             ServiceNodePortRange = flags.Get("service-node-port-range", "30000-32767"),
+            EventTtl = Durations.Parse("--event-ttl", flags.Get("event-ttl", "1h")),
         };
     }
 

@@ -10,25 +10,27 @@ public sealed class ServerCommandTests : IDisposable
     public void Dispose() => _dataDir.Dispose();
 
     [Fact]
-    public async Task Server_opens_the_sqlite_store_in_the_data_dir_and_stops_cleanly_on_SIGTERM()
+    public async Task Server_opens_the_sqlite_store_in_the_data_dir_serves_and_stops_cleanly_on_SIGTERM()
     {
-        using var server = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path);
-        await server.WaitForOutputAsync("store ready", Patience);
+        using var server = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1");
+        await server.WaitForOutputAsync("API server ready", Patience);
 
         server.Terminate();
 
         Assert.Equal(0, await server.WaitForExitAsync(Patience));
         Assert.Contains($"sqlite at {_dataDir.Path}/server/db/state.db, revision 0", server.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dataDir.Path, "server", "db", "state.db")));
+        Assert.True(File.Exists(Path.Combine(_dataDir.Path, "kubeconfig.yaml")));
+        Assert.True(File.Exists(Path.Combine(_dataDir.Path, "server", "tls", "server-ca.crt")));
     }
 
     [Fact]
     public async Task A_second_server_on_the_same_data_dir_is_refused_and_the_first_keeps_running()
     {
-        using var first = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path);
-        await first.WaitForOutputAsync("store ready", Patience);
+        using var first = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1");
+        await first.WaitForOutputAsync("API server ready", Patience);
 
-        using var second = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path);
+        using var second = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1");
 
         Assert.Equal(1, await second.WaitForExitAsync(Patience));
         Assert.Contains("is in use by another process", second.Output, StringComparison.Ordinal);
