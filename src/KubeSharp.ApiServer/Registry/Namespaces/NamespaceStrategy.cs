@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api;
+using KubeSharp.Api.Errors;
 using KubeSharp.Api.Json;
 using KubeSharp.ApiServer.Tables;
 
@@ -15,9 +16,10 @@ internal sealed class NamespaceStrategy : ResourceStrategy
 
     public override TableDefinition Table => NamespaceTable;
 
-    public override IReadOnlySet<string> SelectableFields { get; } = new HashSet<string>(StringComparer.Ordinal) { "metadata.name", "status.phase" };
+    /// <summary>Upstream also keeps a bare "name" selector, for backward compatibility.</summary>
+    public override IReadOnlySet<string> SelectableFields { get; } = new HashSet<string>(StringComparer.Ordinal) { "metadata.name", "status.phase", "name" };
 
-    public override string? NameError(string name) => ObjectNames.Dns1123LabelError(name);
+    public override string? NameError(string name) => FieldRules.Dns1123LabelProblem(name);
 
     public override void PrepareForCreate(JsonObject item)
     {
@@ -40,6 +42,24 @@ internal sealed class NamespaceStrategy : ResourceStrategy
         }
     }
 
+    /// <summary>ValidateNamespace: spec.finalizers are qualified names, and unprefixed ones standard (reported without an index, as upstream).</summary>
+    public override void Validate(JsonObject item, FieldErrors errors)
+    {
+        foreach (var finalizer in item.GetArray("spec.finalizers") ?? [])
+        {
+            var name = finalizer is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
+            if (ObjectNames.QualifiedNameError(name) is { } problem)
+            {
+                errors.Invalid("spec.finalizers", name, problem);
+            }
+
+            if (!name.Contains('/', StringComparison.Ordinal) && name is not ("kubernetes" or "orphan" or "foregroundDeletion"))
+            {
+                errors.Invalid("spec.finalizers", name, "name is neither a standard finalizer name nor is it fully qualified");
+            }
+        }
+    }
+
     public override bool BeginDeletion(JsonObject item)
     {
         if ((item.GetArray("spec.finalizers")?.Count ?? 0) == 0)
@@ -57,5 +77,6 @@ internal sealed class NamespaceStrategy : ResourceStrategy
     {
         ["metadata.name"] = item.GetString("metadata.name") ?? string.Empty,
         ["status.phase"] = item.GetString("status.phase") ?? string.Empty,
+        ["name"] = item.GetString("metadata.name") ?? string.Empty,
     };
 }
