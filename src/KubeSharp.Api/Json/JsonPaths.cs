@@ -22,8 +22,31 @@ public static class JsonPaths
     public static string? GetString(this JsonObject root, string path) =>
         root.Get(path) is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    public static long? GetInt64(this JsonObject root, string path) =>
-        root.Get(path) is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
+    public static long? GetInt64(this JsonObject root, string path) => root.Get(path) is JsonValue value ? AsInt64(value) : null;
+
+    /// <summary>
+    /// A whole number however the value holds it: parsed JSON, or a long, int or integral double set
+    /// in code (TryGetValue&lt;long&gt; alone misses the latter).
+    /// </summary>
+    public static long? AsInt64(JsonValue value)
+    {
+        if (value.TryGetValue<long>(out var number))
+        {
+            return number;
+        }
+
+        if (value.TryGetValue<int>(out var small))
+        {
+            return small;
+        }
+
+        if (value.TryGetValue<uint>(out var unsigned))
+        {
+            return unsigned;
+        }
+
+        return value.TryGetValue<double>(out var real) && real == Math.Floor(real) && Math.Abs(real) < 9e15 ? (long)real : null;
+    }
 
     public static bool? GetBool(this JsonObject root, string path) =>
         root.Get(path) is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;

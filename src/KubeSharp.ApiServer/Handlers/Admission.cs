@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
 using KubeSharp.Api.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace KubeSharp.ApiServer.Handlers;
 
@@ -32,6 +33,7 @@ internal static class Admission
     public static void DefaultAndValidate(ApiRequest request, JsonObject item, JsonObject? old)
     {
         var resource = request.Resource;
+        CheckFields(request, item);
         resource.Strategy.Default(item);
         if (resource.Api is { Group: "", Plural: "services" })
         {
@@ -54,6 +56,42 @@ internal static class Admission
         if (errors.Count > 0)
         {
             throw ApiErrors.Invalid(resource.Api.Group, resource.Api.Kind, item.GetString("metadata.name") ?? string.Empty, errors);
+        }
+    }
+
+    /// <summary>
+    /// fieldValidation: Strict refuses unknown fields (400), Warn (the default) answers with Warning
+    /// headers, which kubectl prints, and Ignore drops nothing and says nothing.
+    /// </summary>
+    private static void CheckFields(ApiRequest request, JsonObject item)
+    {
+        var mode = request.Query("fieldValidation") ?? "Warn";
+        if (mode is not ("Strict" or "Warn" or "Ignore"))
+        {
+            throw ApiErrors.BadRequest($"fieldValidation parameter unsupported: \"{mode}\" (supported values: \"Ignore\", \"Warn\", \"Strict\")");
+        }
+
+        if (mode == "Ignore" || request.Resource.Api.ModelType is not { } model)
+        {
+            return;
+        }
+
+        var unknown = UnknownFields.Find(item, model);
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        if (mode == "Strict")
+        {
+            var api = request.Resource.Api;
+            throw ApiErrors.BadRequest($"{api.Kind} in version \"{api.Version}\" cannot be handled as a {api.Kind}: strict decoding error: "
+                + string.Join(", ", unknown.Select(f => $"unknown field \"{f}\"")));
+        }
+
+        foreach (var field in unknown)
+        {
+            request.Http.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{field}\\\"\"");
         }
     }
 

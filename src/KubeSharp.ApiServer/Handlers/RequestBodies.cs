@@ -34,7 +34,7 @@ internal static class RequestBodies
         return buffer.ToArray();
     }
 
-    /// <summary>The body as a JSON object; YAML is accepted too.</summary>
+    /// <summary>The body as a JSON object; YAML and Kubernetes protobuf (kubectl's typed create commands) are accepted too.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpContext context, long limit)
     {
         var contentType = MediaTypes.Essence(context.Request.ContentType);
@@ -43,6 +43,7 @@ internal static class RequestBodies
         {
             MediaTypes.Json or "" => ParseJson(bytes),
             MediaTypes.Yaml or "application/x-yaml" or "text/yaml" => YamlToJson.Convert(bytes),
+            MediaTypes.Protobuf => Protobuf.ProtobufBodies.Decode(bytes),
             _ => throw ApiErrors.UnsupportedMediaType(context.Request.ContentType ?? string.Empty),
         };
     }

@@ -54,7 +54,7 @@ internal static class ScaleHandler
                 throw ApiErrors.ObjectModified(resource.Api.Group, resource.Api.Plural, name);
             }
 
-            var replicas = desired.Get("spec.replicas") is JsonValue value && value.TryGetValue<long>(out var number) ? number : -1;
+            var replicas = desired.Get("spec.replicas") is JsonValue value ? JsonPaths.AsInt64(value) ?? -1 : -1;
             if (replicas < 0 || replicas > int.MaxValue)
             {
                 throw ApiErrors.Invalid("autoscaling", "Scale", name, [new StatusCause("FieldValueInvalid", $"Invalid value: {replicas}: must be greater than or equal to 0", "spec.replicas")]);

@@ -10,20 +10,7 @@ internal static class JsonValues
 {
     public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    public static long? Number(JsonNode? node)
-    {
-        if (node is not JsonValue value)
-        {
-            return null;
-        }
-
-        if (value.TryGetValue<long>(out var number))
-        {
-            return number;
-        }
-
-        return value.TryGetValue<int>(out var small) ? small : null;
-    }
+    public static long? Number(JsonNode? node) => node is JsonValue value ? KubeSharp.Api.Json.JsonPaths.AsInt64(value) : null;
 
     public static bool? Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
 

@@ -146,4 +146,19 @@ public sealed class KubectlCrudTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Contains("ConfigMap \"Bad_Name\" is invalid", result.Error, StringComparison.Ordinal);
         Assert.Contains("metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Unknown_fields_are_refused_under_strict_validation_and_warned_about_otherwise()
+    {
+        var ns = await fixture.NamespaceAsync();
+        var manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: strict}\ndata: {a: b}\nbogus: 1\n";
+
+        var strict = await fixture.Kubectl.RunAsync($"apply -n {ns} -f -", manifest);
+        var warned = await fixture.Kubectl.RunAsync($"apply -n {ns} --validate=warn -f -", manifest);
+
+        Assert.NotEqual(0, strict.ExitCode);
+        Assert.Contains("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"bogus\"", strict.Error, StringComparison.Ordinal);
+        Assert.Equal(0, warned.ExitCode);
+        Assert.Contains("unknown field \"bogus\"", warned.Error, StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,7 @@ internal static class NumberRules
     public const string IsNegative = "must be greater than or equal to 0";
 
     /// <summary>The field's integer value, or null when it is absent (or not an integer).</summary>
-    public static long? Long(JsonNode? value) => value is JsonValue scalar && scalar.TryGetValue<long>(out var number) ? number : null;
+    public static long? Long(JsonNode? value) => JsonValues.Number(value);
 
     /// <summary>ValidateNonnegativeField; an absent field is Go's zero, which passes.</summary>
     public static void NonNegative(JsonNode? value, string path, FieldErrors errors)
