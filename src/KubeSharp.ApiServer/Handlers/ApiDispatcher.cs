@@ -55,6 +55,14 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
                 await Responses.WriteStatusAsync(context, error);
             }
         }
+        catch (System.Text.Json.JsonException error)
+        {
+            // Only input is ever parsed: malformed JSON anywhere in a body is the client's error.
+            if (!context.Response.HasStarted)
+            {
+                await Responses.WriteStatusAsync(context, ApiErrors.BadRequest($"error decoding the request body: {error.Message}"));
+            }
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away.

@@ -35,8 +35,9 @@ internal static class ModelDecoder
         {
             return decode(item);
         }
-        catch (TargetInvocationException wrapper) when (wrapper.InnerException is JsonException or FormatException or InvalidOperationException or OverflowException)
+        catch (TargetInvocationException wrapper) when (wrapper.InnerException is not null and not OutOfMemoryException)
         {
+            // Whatever the model's converters choke on is the body's fault (upstream: a decoding error, 400).
             throw ApiErrors.BadRequest($"{resource.Kind} in version \"{resource.Version}\" cannot be handled as a {resource.Kind}: {wrapper.InnerException.Message}");
         }
     }

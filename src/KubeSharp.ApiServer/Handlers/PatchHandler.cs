@@ -22,6 +22,8 @@ internal static class PatchHandler
         };
 
         var bytes = await RequestBodies.ReadBytesAsync(request.Http, api.MaxBodyBytes);
+        RequestBodies.RequireUtf8(bytes);
+        RequestBodies.CheckShape(bytes);
         JsonNode? patch;
         try
         {

@@ -28,6 +28,8 @@ internal static class ScaleHandler
         }
 
         var body = await RequestBodies.ReadBytesAsync(request.Http, api.MaxBodyBytes);
+        RequestBodies.RequireUtf8(body);
+        RequestBodies.CheckShape(body);
         var contentType = MediaTypes.Essence(request.Http.Request.ContentType);
         await MutationHandler.UpdateAsync(api, request.AsMainResource(), current =>
         {
