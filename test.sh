@@ -11,7 +11,12 @@ fast=0
 [ "${1:-}" = "--fast" ] && fast=1
 
 ensure_dotnet test.sh || exit 1
-ensure_packages test.sh etcd-server:/usr/bin/etcd || exit 1
+ensure_packages test.sh etcd-server:/usr/bin/etcd nodejs:/usr/bin/node npm:/usr/bin/npm || exit 1
+
+# The JavaScript client the API tests drive (from the npm registry, pinned in tests/js/package.json).
+if [ ! -f tests/js/node_modules/@kubernetes/client-node/package.json ]; then
+  (cd tests/js && npm install --no-audit --no-fund --loglevel=error) || { echo "test.sh: npm install in tests/js failed"; exit 1; }
+fi
 
 dotnet build KubeSharp.slnx -c Debug --nologo -v quiet "-clp:ErrorsOnly;NoSummary" || { echo "test.sh: build failed"; exit 1; }
 
