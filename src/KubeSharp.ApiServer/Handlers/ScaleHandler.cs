@@ -64,7 +64,7 @@ internal static class ScaleHandler
 
             var next = (JsonObject)current.DeepClone();
             next.Ensure("spec")["replicas"] = replicas;
-            return UpdateLogic.Apply(request.AsMainResource(), current, next);
+            return UpdateLogic.Apply(request.AsMainResource(), current, next, subresource: "scale");
         }, ToScale);
     }
 

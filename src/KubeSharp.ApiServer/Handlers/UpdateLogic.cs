@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
 using KubeSharp.Api.Json;
+using KubeSharp.ApiServer.Apply;
 
 namespace KubeSharp.ApiServer.Handlers;
 
@@ -11,7 +12,9 @@ namespace KubeSharp.ApiServer.Handlers;
 /// </summary>
 internal static class UpdateLogic
 {
-    public static JsonObject? Apply(ApiRequest request, JsonObject current, JsonObject incoming)
+    /// <param name="subresource">The subresource the change came through when the request was redirected to the main resource (scale).</param>
+    /// <param name="applied">Server-side apply has recorded managed fields already; anything else is an Update recorded here.</param>
+    public static JsonObject? Apply(ApiRequest request, JsonObject current, JsonObject incoming, string? subresource = null, bool applied = false)
     {
         var resource = request.Resource;
         var api = resource.Api;
@@ -34,6 +37,10 @@ internal static class UpdateLogic
             // A status write changes status only (and keeps whatever else the object has).
             next = (JsonObject)current.DeepClone();
             next["status"] = incoming["status"]?.DeepClone();
+            if (applied && incoming.Get("metadata.managedFields") is { } managedFields)
+            {
+                next.Ensure("metadata")["managedFields"] = managedFields.DeepClone();
+            }
         }
         else
         {
@@ -59,6 +66,11 @@ internal static class UpdateLogic
         }
 
         next.Ensure("metadata")["resourceVersion"] = current.GetString("metadata.resourceVersion");
+        if (!applied)
+        {
+            FieldManager.RecordUpdate(request, current, next, subresource ?? request.Info.Subresource);
+        }
+
         return JsonNode.DeepEquals(next, current) ? null : next;
     }
 
