@@ -30,6 +30,12 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var verb = context.Request.Method;
         string resourceLabel = string.Empty;
+
+        // Short requests get upstream's default --request-timeout; watches and streams run until done.
+        var clientGone = context.RequestAborted;
+        using var deadline = new CancellationTokenSource(IsLongRunning(context) ? Timeout.InfiniteTimeSpan : RequestTimeout, api.Time);
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(clientGone, deadline.Token);
+        context.RequestAborted = aborted.Token;
         try
         {
             if (authenticator.Authenticate(context) is null)
@@ -63,6 +69,13 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
                 await Responses.WriteStatusAsync(context, ApiErrors.BadRequest($"error decoding the request body: {error.Message}"));
             }
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !clientGone.IsCancellationRequested)
+        {
+            if (!context.Response.HasStarted)
+            {
+                await Responses.WriteStatusAsync(context, ApiErrors.Timeout("request did not complete within the allotted timeout", 1));
+            }
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away.
@@ -79,6 +92,18 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
         {
             metrics.Observe(verb, resourceLabel, context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
+
+    private static bool IsLongRunning(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        return context.Request.Query["watch"] is { Count: > 0 } watch && watch[0] is "true" or "1"
+            || path.Contains("/watch/", StringComparison.Ordinal)
+            || path.EndsWith("/log", StringComparison.Ordinal) || path.EndsWith("/exec", StringComparison.Ordinal)
+            || path.EndsWith("/attach", StringComparison.Ordinal) || path.EndsWith("/portforward", StringComparison.Ordinal)
+            || path.Contains("/proxy", StringComparison.Ordinal);
     }
 
     private async Task<string> HandleResourceAsync(HttpContext context, RequestInfo info)

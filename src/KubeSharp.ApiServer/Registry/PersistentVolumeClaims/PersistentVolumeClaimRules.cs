@@ -21,7 +21,7 @@ internal static class PersistentVolumeClaimRules
             errors.Required(field + ".accessModes", "at least 1 access mode is required");
         }
 
-        LabelSelectorRules.Validate(errors, field + ".selector", spec["selector"]);
+        Rules.LabelSelectors.Validate(spec["selector"] as JsonObject, field + ".selector", errors);
         AccessModes(errors, field + ".accessModes", modes);
         var storagePath = field + ".resources[storage]";
         var storage = spec["resources"] is JsonObject resources && resources["requests"] is JsonObject requests ? requests["storage"] : null;

@@ -191,7 +191,7 @@ internal static class SchedulingRules
                 }
             }
 
-            LabelSelectorRules.Validate(errors, at + ".labelSelector", constraint["labelSelector"]);
+            Rules.LabelSelectors.Validate(constraint["labelSelector"] as JsonObject, at + ".labelSelector", errors);
         }
     }
 
@@ -268,8 +268,8 @@ internal static class SchedulingRules
 
     private static void PodAffinityTerm(FieldErrors errors, string field, JsonObject term)
     {
-        LabelSelectorRules.Validate(errors, field + ".labelSelector", term["labelSelector"]);
-        LabelSelectorRules.Validate(errors, field + ".namespaceSelector", term["namespaceSelector"]);
+        Rules.LabelSelectors.Validate(term["labelSelector"] as JsonObject, field + ".labelSelector", errors);
+        Rules.LabelSelectors.Validate(term["namespaceSelector"] as JsonObject, field + ".namespaceSelector", errors);
         foreach (var name in Texts(term["namespaces"]))
         {
             // Upstream reports these at ".namespace" (singular).

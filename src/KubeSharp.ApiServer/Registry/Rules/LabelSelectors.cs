@@ -14,27 +14,7 @@ namespace KubeSharp.ApiServer.Registry.Rules;
 internal static class LabelSelectors
 {
     /// <summary>metav1validation.ValidateLabels: keys are qualified names, values label values; causes name the map, not the key.</summary>
-    public static void ValidateLabels(JsonObject? labels, string path, FieldErrors errors)
-    {
-        if (labels is null)
-        {
-            return;
-        }
-
-        foreach (var (key, value) in labels)
-        {
-            if (ObjectNames.QualifiedNameError(key) is { } keyProblem)
-            {
-                errors.Invalid(path, key, keyProblem);
-            }
-
-            var text = Text(value);
-            if (ObjectNames.LabelValueError(text) is { } valueProblem)
-            {
-                errors.Invalid(path, text, valueProblem);
-            }
-        }
-    }
+    public static void ValidateLabels(JsonObject? labels, string path, FieldErrors errors) => FieldRules.Labels(errors, path, labels);
 
     /// <summary>metav1validation.ValidateLabelSelector with label values checked strictly; a missing selector is valid.</summary>
     public static void Validate(JsonObject? selector, string path, FieldErrors errors)
