@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using KubeSharp.Api.Errors;
 using KubeSharp.ApiServer.Http;
 using KubeSharp.ApiServer.Tables;
@@ -71,24 +72,20 @@ internal static class WatchHandler
             {
                 from = options.RevisionNumber;
                 await cache.Ready.WaitAsync(token);
-                ChannelReaderOrExpired events;
+                ChannelReader<CacheEvent> events;
                 try
                 {
-                    events = new(cache.Watch(prefix, from, token), null);
+                    events = cache.Watch(prefix, from, token);
                 }
                 catch (ApiException expired) when (expired.Reason == "Expired")
                 {
-                    events = new(null, expired);
-                }
-
-                if (events.Expired is { } error)
-                {
-                    await stream.WriteErrorAsync(error, token);
+                    // As upstream: the stream opens, then says 410 Expired in an ERROR event.
+                    await stream.WriteErrorAsync(expired, token);
                     return;
                 }
 
                 await response.Body.FlushAsync(token);
-                await stream.FollowAsync(events.Reader!, token);
+                await stream.FollowAsync(events, token);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -97,16 +94,26 @@ internal static class WatchHandler
         }
     }
 
-    private sealed record ChannelReaderOrExpired(System.Threading.Channels.ChannelReader<CacheEvent>? Reader, ApiException? Expired);
-
     private sealed class WatchStream(ApiContext api, ApiRequest request, bool table, ListOptions options)
     {
         private bool _columnsSent;
         private DateTimeOffset _lastBookmark = api.Time.GetUtcNow();
 
-        public async Task FollowAsync(System.Threading.Channels.ChannelReader<CacheEvent> events, CancellationToken token)
+        public async Task FollowAsync(ChannelReader<CacheEvent> events, CancellationToken token)
         {
             await request.Http.Response.Body.FlushAsync(token);
+            try
+            {
+                await FollowEventsAsync(events, token);
+            }
+            catch (ApiException expired) when (expired.Reason == "Expired")
+            {
+                await WriteErrorAsync(expired, token);
+            }
+        }
+
+        private async Task FollowEventsAsync(ChannelReader<CacheEvent> events, CancellationToken token)
+        {
             await foreach (var change in events.ReadAllAsync(token))
             {
                 if (change.Type == WatchEventType.Progress)

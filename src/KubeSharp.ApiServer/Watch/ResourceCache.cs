@@ -143,11 +143,15 @@ internal sealed partial class ResourceCache : IAsyncDisposable
     public ChannelReader<CacheEvent> Watch(string prefix, long afterRevision, CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<CacheEvent>(new BoundedChannelOptions(WatcherBuffer) { SingleReader = true, SingleWriter = true });
+        Watcher watcher;
         lock (_lock)
         {
             if (afterRevision < _oldest)
             {
-                throw ApiErrors.Expired($"too old resource version: {afterRevision} ({_oldest})");
+                // Older than the cache's window (e.g. a client resuming after a restart): the store's
+                // own history may still have it; the store says Compacted if not.
+                _ = PumpFromStoreAsync(prefix, afterRevision, channel.Writer, cancellationToken);
+                return channel.Reader;
             }
 
             foreach (var (change, _) in _history)
@@ -158,20 +162,50 @@ internal sealed partial class ResourceCache : IAsyncDisposable
                 }
             }
 
-            var watcher = new Watcher(prefix, channel.Writer);
+            watcher = new Watcher(prefix, channel.Writer);
             _watchers.Add(watcher);
-            cancellationToken.Register(() =>
-            {
-                lock (_lock)
-                {
-                    _watchers.Remove(watcher);
-                }
-
-                channel.Writer.TryComplete();
-            });
         }
 
+        // Registered outside the lock: an already-cancelled token runs the callback at once.
+        cancellationToken.Register(() =>
+        {
+            lock (_lock)
+            {
+                _watchers.Remove(watcher);
+            }
+
+            channel.Writer.TryComplete();
+        });
         return channel.Reader;
+    }
+
+    private async Task PumpFromStoreAsync(string prefix, long afterRevision, ChannelWriter<CacheEvent> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var change in _store.Watch(prefix, afterRevision + 1, cancellationToken).ReadAllAsync(cancellationToken))
+            {
+                await output.WriteAsync(ToCacheEvent(change, change.Previous is { } previous
+                    ? CachedObject.From(change.Key, previous.Value, previous.ModRevision, _resource.Strategy)
+                    : null), cancellationToken);
+            }
+
+            output.TryComplete();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            output.TryComplete();
+        }
+        catch (CompactedException error)
+        {
+            output.TryComplete(ApiErrors.Expired($"too old resource version: {afterRevision} ({error.CompactedRevision})"));
+        }
+        catch (StorageException error)
+        {
+            // Cut off or closed: the stream ends and the client re-watches.
+            LogRelist(_resource.Api.QualifiedPlural, error.Message);
+            output.TryComplete();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -266,23 +300,7 @@ internal sealed partial class ResourceCache : IAsyncDisposable
 
     private void Apply(WatchEvent change)
     {
-        CacheEvent cached;
-        if (change.Type == WatchEventType.Progress)
-        {
-            cached = new CacheEvent(WatchEventType.Progress, change.Revision, null, null);
-        }
-        else if (change.Type == WatchEventType.Deleted)
-        {
-            // The deleted object, as last stored but at the deletion's revision (what upstream sends).
-            var last = CachedObject.From(change.Key, change.Previous!.Value, change.Revision, _resource.Strategy);
-            cached = new CacheEvent(WatchEventType.Deleted, change.Revision, last, null);
-        }
-        else
-        {
-            var current = CachedObject.From(change.Key, change.Current!.Value, change.Revision, _resource.Strategy);
-            cached = new CacheEvent(change.Type, change.Revision, current, null);
-        }
-
+        var cached = ToCacheEvent(change, previous: null);
         lock (_lock)
         {
             if (cached.Object is { } item)
@@ -314,6 +332,20 @@ internal sealed partial class ResourceCache : IAsyncDisposable
             }
 
             Advance();
+        }
+    }
+
+    private CacheEvent ToCacheEvent(WatchEvent change, CachedObject? previous)
+    {
+        switch (change.Type)
+        {
+            case WatchEventType.Progress:
+                return new CacheEvent(WatchEventType.Progress, change.Revision, null, null);
+            case WatchEventType.Deleted:
+                // The deleted object, as last stored but at the deletion's revision (what upstream sends).
+                return new CacheEvent(WatchEventType.Deleted, change.Revision, CachedObject.From(change.Key, change.Previous!.Value, change.Revision, _resource.Strategy), previous);
+            default:
+                return new CacheEvent(change.Type, change.Revision, CachedObject.From(change.Key, change.Current!.Value, change.Revision, _resource.Strategy), previous);
         }
     }
 
