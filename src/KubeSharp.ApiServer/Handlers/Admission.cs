@@ -40,7 +40,6 @@ internal static class Admission
             request.Api.Services.Allocate(item, old);
         }
 
-        ModelDecoder.Decode(item, resource.Api);
         var errors = new FieldErrors();
         ObjectMetaRules.Validate(item, resource, errors);
         if (old is null)
@@ -60,7 +59,8 @@ internal static class Admission
     }
 
     /// <summary>
-    /// fieldValidation: Strict refuses unknown fields (400), Warn (the default) answers with Warning
+    /// Type-checks the body against its model (400 on a mistyped value), then fieldValidation:
+    /// Strict refuses unknown fields (400), Warn (the default) answers with Warning
     /// headers, which kubectl prints, and Ignore drops nothing and says nothing.
     /// </summary>
     private static void CheckFields(ApiRequest request, JsonObject item)
@@ -71,13 +71,8 @@ internal static class Admission
             throw ApiErrors.BadRequest($"fieldValidation parameter unsupported: \"{mode}\" (supported values: \"Ignore\", \"Warn\", \"Strict\")");
         }
 
-        if (mode == "Ignore" || request.Resource.Api.ModelType is not { } model)
-        {
-            return;
-        }
-
-        var unknown = UnknownFields.Find(item, model);
-        if (unknown.Count == 0)
+        var unknown = ModelShape.Check(item, request.Resource.Api);
+        if (mode == "Ignore" || unknown.Count == 0)
         {
             return;
         }
