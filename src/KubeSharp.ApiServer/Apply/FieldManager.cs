@@ -72,6 +72,24 @@ internal static class FieldManager
         request.Api.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The set without the given paths and anything below them.</summary>
-    public static FieldSet Without(FieldSet set, FieldSet gone) =>
-        gone.IsEmpty ? set : set.Where(path => !gone.Contains(path) && !gone.Paths.Any(g => path.StartsWith(g + FieldSet.Separator, StringComparison.Ordinal)));
+    public static FieldSet Without(FieldSet set, FieldSet gone) => gone.IsEmpty ? set : set.Where(path => !Covered(path, gone));
+
+    /// <summary>The path or one of its ancestors is in <paramref name="gone"/>: one lookup per level, not one scan per pair.</summary>
+    private static bool Covered(string path, FieldSet gone)
+    {
+        if (gone.Contains(path))
+        {
+            return true;
+        }
+
+        for (var end = path.IndexOf(FieldSet.Separator, StringComparison.Ordinal); end >= 0; end = path.IndexOf(FieldSet.Separator, end + 1))
+        {
+            if (gone.Contains(path[..end]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
