@@ -1,9 +1,5 @@
-using System.Collections;
-using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using k8s.Models;
 using KubeSharp.Api.Errors;
 using KubeSharp.Api.Resources;
@@ -18,8 +14,6 @@ namespace KubeSharp.ApiServer.Handlers;
 /// </summary>
 internal static class ModelShape
 {
-    private static readonly ConcurrentDictionary<Type, Dictionary<string, Type>> Properties = new();
-
     /// <summary>Throws 400 at the first mistyped value; returns the unknown fields' paths.</summary>
     public static List<string> Check(JsonObject item, ApiResource resource)
     {
@@ -41,7 +35,7 @@ internal static class ModelShape
             return;
         }
 
-        if (IsDictionary(type, out var valueType))
+        if (ModelTypes.IsDictionary(type, out var valueType))
         {
             var map = node as JsonObject ?? throw Mismatch(node, type, path, resource);
             foreach (var (key, value) in map)
@@ -49,7 +43,7 @@ internal static class ModelShape
                 Walk(value, valueType, $"{path}.{key}", unknown, resource);
             }
         }
-        else if (IsList(type, out var elementType))
+        else if (ModelTypes.IsList(type, out var elementType))
         {
             var array = node as JsonArray ?? throw Mismatch(node, type, path, resource);
             for (var i = 0; i < array.Count; i++)
@@ -57,10 +51,10 @@ internal static class ModelShape
                 Walk(array[i], elementType, $"{path}[{i}]", unknown, resource);
             }
         }
-        else if (IsModel(type))
+        else if (ModelTypes.IsModel(type))
         {
             var obj = node as JsonObject ?? throw Mismatch(node, type, path, resource);
-            var known = Properties.GetOrAdd(type, Describe);
+            var known = ModelTypes.Of(type);
             foreach (var (key, value) in obj)
             {
                 var child = path.Length == 0 ? key : $"{path}.{key}";
@@ -161,30 +155,7 @@ internal static class ModelShape
         : type == typeof(long) ? "int64"
         : type == typeof(bool) ? "bool"
         : type == typeof(double) ? "float64"
-        : IsList(type, out var element) ? "[]" + GoType(element)
-        : IsDictionary(type, out var value) ? "map[string]" + GoType(value)
+        : ModelTypes.IsList(type, out var element) ? "[]" + GoType(element)
+        : ModelTypes.IsDictionary(type, out var value) ? "map[string]" + GoType(value)
         : type.Name;
-
-    private static bool IsModel(Type type) =>
-        type.Namespace == "k8s.Models" && type.IsClass && type != typeof(IntOrString) && type != typeof(ResourceQuantity);
-
-    private static bool IsDictionary(Type type, out Type valueType)
-    {
-        var dictionary = type.IsGenericType && type.GetGenericTypeDefinition() is var d && (d == typeof(IDictionary<,>) || d == typeof(Dictionary<,>));
-        valueType = dictionary ? type.GetGenericArguments()[1] : typeof(object);
-        return dictionary;
-    }
-
-    private static bool IsList(Type type, out Type elementType)
-    {
-        var list = type != typeof(string) && type != typeof(byte[]) && type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type);
-        elementType = list ? type.GetGenericArguments()[0] : typeof(object);
-        return list;
-    }
-
-    private static Dictionary<string, Type> Describe(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (Name: p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name, p.PropertyType))
-            .Where(p => p.Name is not null)
-            .ToDictionary(p => p.Name!, p => p.PropertyType, StringComparer.Ordinal);
 }

@@ -26,7 +26,7 @@ internal static class PatchHandler
         {
             MediaTypes.JsonPatch => JsonPatch.Apply,
             MediaTypes.MergePatch => (target, patch) => JsonMergePatch.Apply(target, patch)!,
-            MediaTypes.StrategicMergePatch => StrategicMergePatch.Apply,
+            MediaTypes.StrategicMergePatch => (target, patch) => StrategicMergePatch.Apply(target, patch, request.Resource.Api.ModelType),
             _ => throw new ApiException(System.Net.HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType",
                 $"the body of the request was in an unknown format - accepted media types include: {MediaTypes.JsonPatch}, {MediaTypes.MergePatch}, {MediaTypes.StrategicMergePatch}, {MediaTypes.ApplyPatch}"),
         };

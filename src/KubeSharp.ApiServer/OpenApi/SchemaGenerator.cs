@@ -23,31 +23,6 @@ internal sealed class SchemaGenerator(ModelDocumentation docs)
         ["V1Preconditions"] = "Preconditions", ["V1WatchEvent"] = "WatchEvent",
     };
 
-    // Upstream's patchMergeKey / patchStrategy struct tags, by the list's element type: what kubectl's
-    // strategic merge patch needs to merge lists item by item instead of replacing them whole.
-    private static readonly Dictionary<string, (string Key, string Strategy)> PatchMeta = new(StringComparer.Ordinal)
-    {
-        ["V1Container"] = ("name", "merge"),
-        ["V1EphemeralContainer"] = ("name", "merge"),
-        ["V1EnvVar"] = ("name", "merge"),
-        ["V1Volume"] = ("name", "merge,retainKeys"),
-        ["V1VolumeMount"] = ("mountPath", "merge"),
-        ["V1VolumeDevice"] = ("devicePath", "merge"),
-        ["V1LocalObjectReference"] = ("name", "merge"),
-        ["V1ContainerPort"] = ("containerPort", "merge"),
-        ["V1ServicePort"] = ("port", "merge"),
-        ["V1HostAlias"] = ("ip", "merge"),
-        ["V1PodCondition"] = ("type", "merge"),
-        ["V1NodeCondition"] = ("type", "merge"),
-        ["V1OwnerReference"] = ("uid", "merge"),
-        ["V1TopologySpreadConstraint"] = ("topologyKey", "merge"),
-        ["V1Taint"] = ("key", "merge"),
-        ["V1NodeAddress"] = ("type", "merge"),
-        ["V1PodResourceClaim"] = ("name", "merge,retainKeys"),
-        ["V1DeploymentCondition"] = ("type", "merge"),
-        ["V1ReplicaSetCondition"] = ("type", "merge"),
-    };
-
     /// <summary>Adds the schema of <paramref name="type"/> (and of everything it references) to <paramref name="schemas"/>; returns its name.</summary>
     public string Add(Type type, ApiResource? root, string package, JsonObject schemas)
     {
@@ -161,7 +136,7 @@ internal sealed class SchemaGenerator(ModelDocumentation docs)
         {
             var element = type.GetGenericArguments()[0];
             var array = new JsonObject { ["type"] = "array", ["items"] = Property(element, package, schemas) };
-            if (PatchMeta.TryGetValue(element.Name, out var meta))
+            if (Patch.PatchMetadata.For(element) is { } meta)
             {
                 array["x-kubernetes-patch-merge-key"] = meta.Key;
                 array["x-kubernetes-patch-strategy"] = meta.Strategy;

@@ -1,50 +1,28 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
+using KubeSharp.ApiServer.Handlers;
 
 namespace KubeSharp.ApiServer.Patch;
 
 /// <summary>
 /// Strategic merge patch as kubectl sends it: maps merge, lists with a merge key merge item by item,
 /// other lists are replaced; the directives $patch (replace, delete, merge), $setElementOrder,
-/// $retainKeys and $deleteFromPrimitiveList are honoured.
+/// $retainKeys and $deleteFromPrimitiveList are honoured. Which lists merge on which key follows the
+/// object's model (<see cref="PatchMetadata"/>), as upstream follows its Go struct tags.
 /// </summary>
 internal static class StrategicMergePatch
 {
-    // Upstream's patchMergeKey tags for the built-in types, by field name (a field name maps to one key).
-    private static readonly Dictionary<string, string[]> MergeKeys = new(StringComparer.Ordinal)
-    {
-        ["containers"] = ["name"],
-        ["initContainers"] = ["name"],
-        ["ephemeralContainers"] = ["name"],
-        ["env"] = ["name"],
-        ["volumes"] = ["name"],
-        ["volumeMounts"] = ["mountPath"],
-        ["volumeDevices"] = ["devicePath"],
-        ["imagePullSecrets"] = ["name"],
-        ["ports"] = ["containerPort", "port"],
-        ["hostAliases"] = ["ip"],
-        ["conditions"] = ["type"],
-        ["ownerReferences"] = ["uid"],
-        ["resourceClaims"] = ["name"],
-        ["topologySpreadConstraints"] = ["topologyKey"],
-        ["taints"] = ["key"],
-        ["addresses"] = ["type"],
-    };
-
-    // Lists of scalars merged as sets (patchStrategy:"merge" on []string).
-    private static readonly HashSet<string> MergedScalarLists = ["finalizers"];
-
-    public static JsonNode Apply(JsonNode target, JsonNode? patch)
+    public static JsonNode Apply(JsonNode target, JsonNode? patch, Type? model)
     {
         if (patch is not JsonObject patchObject)
         {
             throw ApiErrors.BadRequest("strategic merge patch must be a JSON object");
         }
 
-        return MergeObject(target as JsonObject ?? [], patchObject);
+        return MergeObject(target as JsonObject ?? [], patchObject, model);
     }
 
-    private static JsonObject MergeObject(JsonObject target, JsonObject patch)
+    private static JsonObject MergeObject(JsonObject target, JsonObject patch, Type? type)
     {
         var directive = patch["$patch"]?.GetValue<string>();
         if (directive == "replace")
@@ -96,11 +74,11 @@ internal static class StrategicMergePatch
             }
             else if (value is JsonObject childPatch)
             {
-                result[key] = MergeObject(result[key] as JsonObject ?? [], childPatch);
+                result[key] = MergeObject(result[key] as JsonObject ?? [], childPatch, ModelTypes.Child(type, key));
             }
             else if (value is JsonArray items)
             {
-                result[key] = MergeList(key, result[key] as JsonArray, items);
+                result[key] = MergeList(key, ModelTypes.Child(type, key), result[key] as JsonArray, items);
             }
             else
             {
@@ -115,7 +93,7 @@ internal static class StrategicMergePatch
                 var field = key["$setElementOrder/".Length..];
                 if (result[field] is JsonArray list)
                 {
-                    result[field] = Order(field, list, order);
+                    result[field] = Order(MergeKey(ModelTypes.Child(type, field)), list, order);
                 }
             }
         }
@@ -123,14 +101,14 @@ internal static class StrategicMergePatch
         return result;
     }
 
-    private static JsonArray MergeList(string field, JsonArray? target, JsonArray patch)
+    private static JsonArray MergeList(string field, Type? listType, JsonArray? target, JsonArray patch)
     {
         if (patch.OfType<JsonObject>().Any(item => item["$patch"]?.GetValue<string>() == "replace"))
         {
             return new JsonArray([.. patch.OfType<JsonObject>().Where(i => i["$patch"] is null).Select(i => i.DeepClone())]);
         }
 
-        if (MergedScalarLists.Contains(field))
+        if (PatchMetadata.IsMergedScalarList(field))
         {
             var merged = target?.Select(v => v?.DeepClone()).ToList() ?? [];
             foreach (var value in patch)
@@ -144,7 +122,8 @@ internal static class StrategicMergePatch
             return new JsonArray([.. merged]);
         }
 
-        var key = MergeKey(field, patch, target);
+        var elementType = listType is not null && ModelTypes.IsList(listType, out var element) ? element : null;
+        var key = MergeKey(listType);
         if (key is null)
         {
             return (JsonArray)patch.DeepClone();
@@ -167,7 +146,7 @@ internal static class StrategicMergePatch
 
             if (index >= 0)
             {
-                result[index] = MergeObject((JsonObject)result[index]!, item);
+                result[index] = MergeObject((JsonObject)result[index]!, item, elementType);
             }
             else
             {
@@ -180,20 +159,12 @@ internal static class StrategicMergePatch
         return new JsonArray([.. result]);
     }
 
-    private static string? MergeKey(string field, JsonArray patch, JsonArray? target)
-    {
-        if (!MergeKeys.TryGetValue(field, out var candidates))
-        {
-            return null;
-        }
+    /// <summary>The merge key of a list field of the given type, or null for a list replaced whole.</summary>
+    private static string? MergeKey(Type? listType) =>
+        listType is not null && ModelTypes.IsList(listType, out var element) && PatchMetadata.For(element) is { } meta ? meta.Key : null;
 
-        var sample = patch.OfType<JsonObject>().Concat(target?.OfType<JsonObject>() ?? []).FirstOrDefault();
-        return candidates.FirstOrDefault(k => sample?.ContainsKey(k) == true) ?? candidates[0];
-    }
-
-    private static JsonArray Order(string field, JsonArray list, JsonArray order)
+    private static JsonArray Order(string? key, JsonArray list, JsonArray order)
     {
-        var key = MergeKey(field, order, list);
         string? Id(JsonNode? node) => key is null ? node?.ToJsonString() : (node as JsonObject)?[key]?.ToJsonString();
         var positions = order.Select((node, index) => (Id(node), index)).Where(p => p.Item1 is not null).GroupBy(p => p.Item1!).ToDictionary(g => g.Key, g => g.First().index);
         var ordered = list.Select(node => node?.DeepClone()).OrderBy(node => Id(node) is { } id && positions.TryGetValue(id, out var position) ? position : int.MaxValue).ToList();

@@ -40,22 +40,23 @@ public sealed class PatchTests
     [Fact]
     public void Strategic_merge_patch_merges_containers_by_name_and_keeps_the_rest()
     {
-        var live = Parse("{'spec':{'containers':[{'name':'a','image':'a:1','env':[{'name':'X','value':'1'}]},{'name':'b','image':'b:1'}]}}");
-        var patch = Parse("{'spec':{'$setElementOrder/containers':[{'name':'b'},{'name':'a'}],'containers':[{'name':'a','image':'a:2','env':[{'name':'Y','value':'2'}]}]}}");
+        var live = Parse("{'spec':{'containers':[{'name':'a','image':'a:1','env':[{'name':'X','value':'1'}],'ports':[{'containerPort':80}]},{'name':'b','image':'b:1'}],'tolerations':[{'key':'k'}]}}");
+        var patch = Parse("{'spec':{'$setElementOrder/containers':[{'name':'b'},{'name':'a'}],'containers':[{'name':'a','image':'a:2','env':[{'name':'Y','value':'2'}],'ports':[{'containerPort':81}]}],'tolerations':[{'key':'t'}]}}");
 
-        var result = StrategicMergePatch.Apply(live, patch);
+        var result = StrategicMergePatch.Apply(live, patch, typeof(k8s.Models.V1Pod));
 
-        AssertJson("{'spec':{'containers':[{'name':'b','image':'b:1'},{'name':'a','image':'a:2','env':[{'name':'X','value':'1'},{'name':'Y','value':'2'}]}]}}", result);
+        // Containers, env and ports merge by key; tolerations have no merge key, so they are replaced.
+        AssertJson("{'spec':{'containers':[{'name':'b','image':'b:1'},{'name':'a','image':'a:2','env':[{'name':'X','value':'1'},{'name':'Y','value':'2'}],'ports':[{'containerPort':80},{'containerPort':81}]}],'tolerations':[{'key':'t'}]}}", result);
     }
 
     [Fact]
     public void Strategic_merge_patch_directives_replace_delete_retain_and_delete_from_primitive_lists()
     {
-        var live = Parse("{'spec':{'containers':[{'name':'a'},{'name':'b'}],'volumes':[{'name':'v','emptyDir':{},'x':1}],'meta':{'k':1,'j':2}},'metadata':{'finalizers':['f1','f2']}}");
-        var patch = Parse("{'spec':{'containers':[{'name':'b','$patch':'delete'}],'volumes':[{'name':'v','$retainKeys':['name','hostPath'],'hostPath':{'path':'/x'}}],'meta':{'$patch':'replace','z':3}},'metadata':{'$deleteFromPrimitiveList/finalizers':['f1'],'finalizers':['f3']}}");
+        var live = Parse("{'spec':{'containers':[{'name':'a'},{'name':'b'}],'volumes':[{'name':'v','emptyDir':{},'x':1}],'nodeSelector':{'k':'1','j':'2'}},'metadata':{'finalizers':['f1','f2']}}");
+        var patch = Parse("{'spec':{'containers':[{'name':'b','$patch':'delete'}],'volumes':[{'name':'v','$retainKeys':['name','hostPath'],'hostPath':{'path':'/x'}}],'nodeSelector':{'$patch':'replace','z':'3'}},'metadata':{'$deleteFromPrimitiveList/finalizers':['f1'],'finalizers':['f3']}}");
 
-        var result = StrategicMergePatch.Apply(live, patch);
+        var result = StrategicMergePatch.Apply(live, patch, typeof(k8s.Models.V1Pod));
 
-        AssertJson("{'spec':{'containers':[{'name':'a'}],'volumes':[{'name':'v','hostPath':{'path':'/x'}}],'meta':{'z':3}},'metadata':{'finalizers':['f2','f3']}}", result);
+        AssertJson("{'spec':{'containers':[{'name':'a'}],'volumes':[{'name':'v','hostPath':{'path':'/x'}}],'nodeSelector':{'z':'3'}},'metadata':{'finalizers':['f2','f3']}}", result);
     }
 }
