@@ -28,9 +28,13 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<ResourceCache> _caches;
     private readonly EventReaper _events;
+    private readonly ClusterCertificates _certificates;
+    private readonly TimeProvider _time;
 
-    private ApiServerHost(WebApplication app, List<ResourceCache> caches, EventReaper events, Uri url, string kubeconfigPath)
+    private ApiServerHost(WebApplication app, List<ResourceCache> caches, EventReaper events, ClusterCertificates certificates, TimeProvider time, Uri url, string kubeconfigPath)
     {
+        _certificates = certificates;
+        _time = time;
         _app = app;
         _caches = caches;
         _events = events;
@@ -106,7 +110,17 @@ public sealed class ApiServerHost : IAsyncDisposable
         Kubeconfig.Write(options.EffectiveKubeconfigPath, Kubeconfig.Render(
             url.ToString().TrimEnd('/'), certificates.Authority.ExportCertificatePem(), certificates.Admin.ExportCertificatePem(), CertificateFiles.KeyPem(certificates.Admin)));
         var events = new EventReaper([.. caches.Where(c => c.Resource.Api.Plural == "events")], objects, options.EventTtl, time, loggers.CreateLogger<EventReaper>());
-        return new ApiServerHost(app, caches, events, url, options.EffectiveKubeconfigPath);
+        return new ApiServerHost(app, caches, events, certificates, time, url, options.EffectiveKubeconfigPath);
+    }
+
+    /// <summary>
+    /// A kubeconfig for a component of this process (controller manager, scheduler...): its own
+    /// client certificate, so it reaches the API over HTTPS as any other client does.
+    /// </summary>
+    public string ComponentKubeconfig(string user, string? group)
+    {
+        using var certificate = _certificates.IssueClient(user, group, _time);
+        return Kubeconfig.Render(Url.ToString().TrimEnd('/'), _certificates.Authority.ExportCertificatePem(), certificate.ExportCertificatePem(), CertificateFiles.KeyPem(certificate), user);
     }
 
     public async ValueTask DisposeAsync()

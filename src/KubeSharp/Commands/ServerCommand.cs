@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using System.Text;
+using k8s;
 using KubeSharp.ApiServer;
+using KubeSharp.Controllers;
 using KubeSharp.CommandLine;
 using KubeSharp.Storage;
 using Microsoft.Extensions.Logging;
@@ -27,11 +30,12 @@ internal static partial class ServerCommand
           --service-cidr CIDR             ClusterIP range (default 10.43.0.0/16)
           --service-node-port-range A-B   NodePort range (default 30000-32767)
           --event-ttl DURATION            how long events are kept, e.g. 1h, 30m, 10s (default 1h)
+          --disable NAMES                 controllers not to run, comma-separated (namespace)
           --disable-agent                 run the control plane only (no node on this machine)
         """;
 
     private static readonly HashSet<string> ValueFlags =
-        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl"];
+        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl", "disable"];
 
     private static readonly HashSet<string> BooleanFlags = ["disable-agent"];
 
@@ -52,8 +56,13 @@ internal static partial class ServerCommand
             LogStoreReady(logger, StoreFactory.Describe(store), await store.GetCurrentRevisionAsync(stopping.Token));
             await using var api = await ApiServerHost.StartAsync(options, store, loggers, stopping.Token);
             LogApiReady(logger, api.Url.ToString(), api.KubeconfigPath);
+            using var controllerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
+                new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:kube-controller-manager", null)))));
+            var disabled = flags.Get("disable", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            var controllers = new ControllerManager(controllerClient, TimeProvider.System, loggers).RunAsync(disabled, stopping.Token);
             await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopping(logger);
+            await controllers.ContinueWith(_ => { }, TaskScheduler.Default);
             return 0;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
