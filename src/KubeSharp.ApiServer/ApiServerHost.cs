@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.ApiServer;
@@ -78,6 +79,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes + 1;
@@ -126,12 +128,15 @@ public sealed class ApiServerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _events.DisposeAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+
+        // Caches first: that ends every open watch stream, so Kestrel has no long request to wait for.
         foreach (var cache in _caches)
         {
             await cache.DisposeAsync();
         }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
     private static string LoadOrCreateToken(string path)

@@ -179,8 +179,11 @@ internal sealed partial class ResourceCache : IAsyncDisposable
         return channel.Reader;
     }
 
-    private async Task PumpFromStoreAsync(string prefix, long afterRevision, ChannelWriter<CacheEvent> output, CancellationToken cancellationToken)
+    private async Task PumpFromStoreAsync(string prefix, long afterRevision, ChannelWriter<CacheEvent> output, CancellationToken watcherGone)
     {
+        // Ends with the watcher, or with the cache.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(watcherGone, _stopping.Token);
+        var cancellationToken = linked.Token;
         try
         {
             await foreach (var change in _store.Watch(prefix, afterRevision + 1, cancellationToken).ReadAllAsync(cancellationToken))

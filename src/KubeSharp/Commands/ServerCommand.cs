@@ -63,6 +63,7 @@ internal static partial class ServerCommand
             await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopping(logger);
             await controllers.ContinueWith(_ => { }, TaskScheduler.Default);
+            LogStopped(logger, "controllers");
             return 0;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -108,6 +109,9 @@ internal static partial class ServerCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API server ready at {Url}; kubeconfig written to {Kubeconfig}")]
     private static partial void LogApiReady(ILogger logger, string url, string kubeconfig);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Component} stopped")]
+    private static partial void LogStopped(ILogger logger, string component);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "stopping")]
     private static partial void LogStopping(ILogger logger);
