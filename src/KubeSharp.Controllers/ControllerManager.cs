@@ -1,5 +1,6 @@
 using k8s;
 using KubeSharp.Controllers.Namespace;
+using KubeSharp.Controllers.ServiceAccount;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Controllers;
@@ -16,6 +17,11 @@ public sealed class ControllerManager(IKubernetes client, TimeProvider time, ILo
         if (!disabled.Contains(NamespaceController.ControllerName))
         {
             controllers.Add(new NamespaceController(client, time, loggers.CreateLogger<NamespaceController>()));
+        }
+
+        if (!disabled.Contains(ServiceAccountController.ControllerName))
+        {
+            controllers.Add(new ServiceAccountController(client, time, loggers.CreateLogger<ServiceAccountController>()));
         }
 
         return Task.WhenAll(controllers.Select(c => c.RunAsync(cancellationToken)));

@@ -30,7 +30,7 @@ internal static partial class ServerCommand
           --service-cidr CIDR             ClusterIP range (default 10.43.0.0/16)
           --service-node-port-range A-B   NodePort range (default 30000-32767)
           --event-ttl DURATION            how long events are kept, e.g. 1h, 30m, 10s (default 1h)
-          --disable NAMES                 controllers not to run, comma-separated (namespace)
+          --disable NAMES                 controllers not to run, comma-separated (namespace, serviceaccount)
           --disable-agent                 run the control plane only (no node on this machine)
         """;
 
