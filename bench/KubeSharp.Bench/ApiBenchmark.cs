@@ -38,7 +38,7 @@ internal static class ApiBenchmark
             Figures.Print("api_vs_store_create_ratio", apiRate / storeRate, "x");
 
             await FillAsync(clients, created, StoredPods);
-            using var http = RawClient(server.Kubeconfig, config);
+            using var http = RawClient(config);
             var lists = new List<double>();
             for (var i = 0; i < 3; i++)
             {
@@ -177,9 +177,8 @@ internal static class ApiBenchmark
         return Figures.Percentile(latencies, 99);
     }
 
-    private static HttpClient RawClient(string kubeconfig, KubernetesClientConfiguration config)
+    private static HttpClient RawClient(KubernetesClientConfiguration config)
     {
-        _ = kubeconfig;
         var handler = new HttpClientHandler
         {
             ClientCertificates = { X509Certificate2.CreateFromPem(

@@ -61,7 +61,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var certificates = ClusterCertificates.LoadOrCreate(Path.Combine(serverDirectory, "tls"), names, addresses, time);
         var token = options.Token ?? LoadOrCreateToken(Path.Combine(serverDirectory, "token"));
 
-        var registry = new ResourceRegistry(BuiltInResources.Create(options));
+        var registry = new ResourceRegistry(BuiltInResources.Create());
         var caches = registry.All.GroupBy(r => r.StoragePrefix)
             .Select(g => new ResourceCache(g.First(), store, time, loggers.CreateLogger<ResourceCache>()))
             .ToList();

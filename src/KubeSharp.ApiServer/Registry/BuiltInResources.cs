@@ -14,9 +14,8 @@ internal static class BuiltInResources
     private static readonly string[] Status = ["status"];
     private static readonly string[] StatusScale = ["scale", "status"];
 
-    public static IEnumerable<RegisteredResource> Create(ApiServerOptions options)
+    public static IEnumerable<RegisteredResource> Create()
     {
-        _ = options;
 
         // core/v1
         yield return new(Describe("", "v1", "Namespace", "namespaces", false, typeof(V1Namespace), ["ns"], subresources: ["finalize", "status"]), new NamespaceStrategy());

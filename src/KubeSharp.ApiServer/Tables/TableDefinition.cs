@@ -8,13 +8,13 @@ internal sealed record TableDefinition(IReadOnlyList<TableColumn> Columns, Func<
 {
     /// <summary>Upstream's default table convertor: name and creation time.</summary>
     public static readonly TableDefinition Default = new(
-        [TableColumn.Name_(), new TableColumn("Created At", "date", string.Empty, "CreationTimestamp is a timestamp representing the server time when this object was created.")],
+        [TableColumn.ForName(), new TableColumn("Created At", "date", string.Empty, "CreationTimestamp is a timestamp representing the server time when this object was created.")],
         (item, _) => [item.GetString("metadata.name"), item.GetString("metadata.creationTimestamp")]);
 
     /// <summary>Name and age, the columns most resources start with.</summary>
     public static TableDefinition NameAge(params (TableColumn Column, Func<JsonObject, DateTimeOffset, JsonNode?> Cell)[] middle)
     {
-        var columns = new List<TableColumn> { TableColumn.Name_() };
+        var columns = new List<TableColumn> { TableColumn.ForName() };
         columns.AddRange(middle.Select(m => m.Column));
         columns.Add(TableColumn.Age);
         return new TableDefinition(columns, (item, now) =>

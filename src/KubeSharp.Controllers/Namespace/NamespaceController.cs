@@ -33,13 +33,7 @@ public sealed partial class NamespaceController : IController, IResourceEventHan
                 new BucketRateLimiter<string>(10, 100, time)),
             time);
         _informer = new SharedInformer<V1Namespace>(
-            new ListWatch<V1Namespace>(
-                async ct =>
-                {
-                    var list = await _client.CoreV1.ListNamespaceAsync(cancellationToken: ct);
-                    return (list.Items, list.Metadata.ResourceVersion);
-                },
-                (version, ct) => _client.CoreV1.WatchListNamespaceAsync(resourceVersion: version, allowWatchBookmarks: true, cancellationToken: ct)),
+            ListWatches.Namespaces(_client),
             time,
             TimeSpan.FromMinutes(5),
             logger);

@@ -28,13 +28,7 @@ public sealed partial class ServiceAccountController : IController
         _logger = logger;
         _queue = new RateLimitingQueue<string>(MaxOfRateLimiter<string>.ControllerDefault(time), time);
         _namespaces = new SharedInformer<V1Namespace>(
-            new ListWatch<V1Namespace>(
-                async ct =>
-                {
-                    var list = await client.CoreV1.ListNamespaceAsync(cancellationToken: ct);
-                    return (list.Items, list.Metadata.ResourceVersion);
-                },
-                (version, ct) => client.CoreV1.WatchListNamespaceAsync(resourceVersion: version, allowWatchBookmarks: true, cancellationToken: ct)),
+            ListWatches.Namespaces(client),
             time,
             null,
             logger);

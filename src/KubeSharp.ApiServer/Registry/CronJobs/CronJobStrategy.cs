@@ -19,7 +19,7 @@ internal sealed class CronJobStrategy : ResourceStrategy
 
     private static readonly TableDefinition CronJobTable = new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             new TableColumn("Schedule", "string", string.Empty, "The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron."),
             new TableColumn("Timezone", "string", string.Empty, "The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones. If not specified, this will default to the time zone of the kube-controller-manager process."),
             new TableColumn("Suspend", "boolean", string.Empty, "This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false."),

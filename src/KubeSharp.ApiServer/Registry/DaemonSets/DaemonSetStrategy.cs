@@ -19,7 +19,7 @@ internal sealed class DaemonSetStrategy : ResourceStrategy
 
     private static readonly TableDefinition DaemonSetTable = new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             new TableColumn("Desired", "integer", string.Empty, "The total number of nodes that should be running the daemon pod (including nodes correctly running the daemon pod). More info: https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/"),
             new TableColumn("Current", "integer", string.Empty, "The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod. More info: https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/"),
             new TableColumn("Ready", "integer", string.Empty, "numberReady is the number of nodes that should be running the daemon pod and have one or more of the daemon pod running with a Ready Condition."),

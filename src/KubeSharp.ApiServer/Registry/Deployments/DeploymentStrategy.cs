@@ -12,7 +12,7 @@ internal sealed class DeploymentStrategy : ResourceStrategy
 {
     private static readonly TableDefinition DeploymentTable = new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             new TableColumn("Ready", "string", string.Empty, "Number of the pod with ready state"),
             new TableColumn("Up-to-date", "string", string.Empty, "Total number of non-terminating pods targeted by this deployment that have the desired template spec."),
             new TableColumn("Available", "string", string.Empty, "Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment."),

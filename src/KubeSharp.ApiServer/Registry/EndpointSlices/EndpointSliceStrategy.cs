@@ -134,21 +134,21 @@ internal sealed class EndpointSliceStrategy : ResourceStrategy
         switch (addressType)
         {
             case "IP":
-                if (FormatRules.ParseIp(address) is null)
+                if (IpAddresses.Parse(address) is null)
                 {
                     errors.Invalid(path, address, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
                 }
 
                 break;
             case "IPv4":
-                if (FormatRules.ParseIp(address)?.AddressFamily != AddressFamily.InterNetwork)
+                if (IpAddresses.Parse(address)?.AddressFamily != AddressFamily.InterNetwork)
                 {
                     errors.Invalid(path, address, "must be a valid IPv4 address");
                 }
 
                 break;
             case "IPv6":
-                if (FormatRules.ParseIp(address) is not { AddressFamily: AddressFamily.InterNetworkV6 } ip || ip.IsIPv4MappedToIPv6)
+                if (IpAddresses.Parse(address) is not { AddressFamily: AddressFamily.InterNetworkV6 } ip || ip.IsIPv4MappedToIPv6)
                 {
                     errors.Invalid(path, address, "must be a valid IPv6 address");
                 }

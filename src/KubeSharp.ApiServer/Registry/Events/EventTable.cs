@@ -23,7 +23,7 @@ internal static class EventTable
         ColumnDocs.Text("Message", "A human-readable description of the status of this operation."),
         ColumnDocs.Text("First Seen", "The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)", 1),
         ColumnDocs.Text("Count", "The number of times this event has occurred.", 1),
-        TableColumn.Name_() with { Priority = 1 },
+        TableColumn.ForName() with { Priority = 1 },
     ];
 
     private static JsonNode?[] Row(EventFields fields, JsonObject item, DateTimeOffset now)

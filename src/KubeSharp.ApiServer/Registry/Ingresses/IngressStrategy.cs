@@ -91,7 +91,7 @@ internal sealed class IngressStrategy : ResourceStrategy
     {
         if (rule.GetString("host") is { Length: > 0 } host)
         {
-            if (FormatRules.ParseIp(host) is not null)
+            if (IpAddresses.Parse(host) is not null)
             {
                 errors.Invalid(path + ".host", host, "must be a DNS name, not an IP address");
             }

@@ -28,7 +28,7 @@ internal sealed class JobStrategy : ResourceStrategy
 
     private static readonly TableDefinition JobTable = new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             new TableColumn("Status", "string", string.Empty, "Status of the job."),
             new TableColumn("Completions", "string", string.Empty, "The number of pods which reached phase Succeeded. The value increases monotonically for a given spec. However, it may decrease in reaction to scale down of elastic indexed jobs."),
             new TableColumn("Duration", "string", string.Empty, "Time required to complete the job."),

@@ -13,7 +13,7 @@ internal static class NodeTable
 
     public static readonly TableDefinition Definition = new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             ColumnDocs.Text("Status", "The status of the node"),
             ColumnDocs.Text("Roles", "The roles of the node"),
             TableColumn.Age,

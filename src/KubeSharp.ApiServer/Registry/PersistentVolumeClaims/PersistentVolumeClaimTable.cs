@@ -13,7 +13,7 @@ internal static class PersistentVolumeClaimTable
 
     public static readonly TableDefinition Definition = new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             ColumnDocs.Text("Status", "phase represents the current phase of PersistentVolumeClaim."),
             ColumnDocs.Text("Volume", "volumeName is the binding reference to the PersistentVolume backing this claim."),
             ColumnDocs.Text("Capacity", "capacity represents the actual resources of the underlying volume."),

@@ -11,7 +11,7 @@ internal static class PodTable
 {
     public static readonly TableDefinition Definition = new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             ColumnDocs.Text("Ready", "The aggregate readiness state of this pod for accepting traffic."),
             ColumnDocs.Text("Status", "The aggregate status of the containers in this pod."),
             ColumnDocs.Text("Restarts", "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted."),

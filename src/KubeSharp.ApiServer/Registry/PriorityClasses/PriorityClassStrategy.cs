@@ -19,7 +19,7 @@ internal sealed class PriorityClassStrategy : ResourceStrategy
 
     private static readonly TableDefinition PriorityClassTable = new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             new TableColumn("Value", "integer", string.Empty, "value represents the integer value of this priority class. This is the actual priority that pods receive when they have the name of this class in their pod spec."),
             new TableColumn("Global-Default", "boolean", string.Empty, "globalDefault specifies whether this PriorityClass should be considered as the default priority for pods that do not have any priority class. Only one PriorityClass can be marked as `globalDefault`. However, if more than one PriorityClasses exists with their `globalDefault` field set to true, the smallest value of such global default PriorityClasses will be used as the default priority."),
             TableColumn.Age,

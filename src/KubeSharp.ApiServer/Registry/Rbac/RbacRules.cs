@@ -92,7 +92,7 @@ internal static class RbacRules
     /// <summary>printRoleBinding/printClusterRoleBinding: the role, then (-o wide) the subjects by kind.</summary>
     public static TableDefinition BindingTable(string kind, string roleRefDescription) => new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             new TableColumn("Role", "string", string.Empty, roleRefDescription),
             TableColumn.Age,
             new TableColumn("Users", "string", string.Empty, $"Users in the {kind}", 1),

@@ -13,7 +13,7 @@ internal sealed class ReplicaSetStrategy : ResourceStrategy
 {
     private static readonly TableDefinition ReplicaSetTable = new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             new TableColumn("Desired", "integer", string.Empty, "Replicas is the number of desired pods. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset"),
             new TableColumn("Current", "integer", string.Empty, "Replicas is the most recently observed number of non-terminating pods. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset"),
             new TableColumn("Ready", "integer", string.Empty, "The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition."),

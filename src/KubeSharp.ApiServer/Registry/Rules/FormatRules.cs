@@ -97,26 +97,11 @@ internal static partial class FormatRules
         return problems;
     }
 
-    /// <summary>netutils.ParseIPSloppy: dotted-quad IPv4 (leading zeros allowed) or IPv6 without a zone; null otherwise.</summary>
-    public static IPAddress? ParseIp(string text)
-    {
-        if (Ipv4().IsMatch(text))
-        {
-            var octets = text.Split('.').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-            return octets.All(o => o <= 255) ? new IPAddress(octets.Select(o => (byte)o).ToArray()) : null;
-        }
-
-        return text.Contains(':', StringComparison.Ordinal) && !text.Contains('%', StringComparison.Ordinal) && !text.Contains('[', StringComparison.Ordinal)
-            && IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
-            ? address
-            : null;
-    }
-
     /// <summary>netutils.ParseCIDRSloppy: an address and a prefix length within its family's size; null otherwise.</summary>
     public static (byte[] Address, int Prefix)? ParseCidr(string text)
     {
         var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || ParseIp(text[..slash]) is not { } address)
+        if (slash < 0 || IpAddresses.Parse(text[..slash]) is not { } address)
         {
             return null;
         }
@@ -189,6 +174,4 @@ internal static partial class FormatRules
     [GeneratedRegex("^[-a-z0-9]+\\z")]
     private static partial Regex PortNameCharacters();
 
-    [GeneratedRegex("^[0-9]{1,3}(\\.[0-9]{1,3}){3}\\z")]
-    private static partial Regex Ipv4();
 }

@@ -20,7 +20,7 @@ internal sealed class StatefulSetStrategy : ResourceStrategy
 
     private static readonly TableDefinition StatefulSetTable = new(
         [
-            TableColumn.Name_(),
+            TableColumn.ForName(),
             new TableColumn("Ready", "string", string.Empty, "Number of the pod with ready state"),
             TableColumn.Age,
             WorkloadCells.Containers,
