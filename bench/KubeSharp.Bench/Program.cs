@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
 {
     ["store"] = StoreBenchmark.RunAsync,
     ["api"] = ApiBenchmark.RunAsync,
+    ["scheduler"] = SchedulerBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -7,9 +7,13 @@ const string Usage = $"""
 
     commands:
       server     run the control plane (and, as later parts land, a node)
+      scheduler  run the scheduler alone against an API server
+      sim        simulated nodes (like kwok) for scale tests, against any API server
       version    print the version
 
     {ServerCommand.Usage}
+    {SchedulerCommand.Usage}
+    {SimCommand.Usage}
     """;
 
 try
@@ -17,6 +21,8 @@ try
     return args switch
     {
         ["server", .. var rest] => await ServerCommand.RunAsync(rest),
+        ["scheduler", .. var rest] => await SchedulerCommand.RunAsync(rest),
+        ["sim", .. var rest] => await SimCommand.RunAsync(rest),
         ["version"] => PrintVersion(),
         [] or ["help" or "--help" or "-h"] => PrintUsage(Console.Out, 0),
         _ => throw new UsageException($"unknown command \"{args[0]}\""),

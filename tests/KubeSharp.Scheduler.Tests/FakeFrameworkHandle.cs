@@ -26,6 +26,8 @@ internal sealed class FakeFrameworkHandle(Snapshot snapshot) : IFrameworkHandle
 
     public IReadOnlyList<PodInfo> NominatedPodsForNode(string nodeName) => [];
 
+    public WaitingPod? GetWaitingPod(string uid) => null;
+
     public Status RunFilterPluginsWithNominatedPods(CycleState state, PodInfo pod, NodeInfo nodeInfo) =>
         throw new InvalidOperationException("not used by plugin table tests");
 

@@ -82,6 +82,27 @@ public sealed class LabelSelector
         return new LabelSelector(requirements);
     }
 
+    /// <summary>The selector matching what all of these match (their requirements ANDed).</summary>
+    public static LabelSelector And(IEnumerable<LabelSelector> selectors)
+    {
+        var requirements = new List<Requirement>();
+        foreach (var selector in selectors)
+        {
+            if (selector._matchesNothing)
+            {
+                return Nothing;
+            }
+
+            requirements.AddRange(selector.Requirements);
+        }
+
+        return requirements.Count == 0 ? Everything : new LabelSelector(requirements);
+    }
+
+    /// <summary>labels.SelectorFromSet: every label equal.</summary>
+    public static LabelSelector FromSet(IDictionary<string, string> labels) =>
+        labels.Count == 0 ? Everything : new LabelSelector([.. labels.Select(pair => new Requirement(pair.Key, SelectorOperator.Equals, [pair.Value]))]);
+
     public override string ToString() => string.Join(",", Requirements.Select(Format));
 
     private static string Format(Requirement r) => r.Operator switch

@@ -14,7 +14,7 @@ internal static class ApplyHandler
     public static async Task HandleAsync(ApiContext api, ApiRequest request, byte[] body)
     {
         // kubectl sends JSON, other clients YAML.
-        var config = body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'{', ..] ? RequestBodies.ParseJson(body) : YamlToJson.Convert(body);
+        var config = body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'{', ..] ? RequestBodies.ParseJson(body) : YamlToJson.Convert(body, RequestBodies.MaxDepth);
         Admission.CheckTypeMeta(request, config);
         Admission.CheckNamespace(request, config);
         var name = request.Info.Name!;

@@ -29,6 +29,60 @@ internal static class Admission
         }
     }
 
+    /// <summary>
+    /// upstream's Priority admission for new pods: a priorityClassName is resolved to its class's
+    /// value and preemption policy (403 if no such class); a pod naming no class gets the global
+    /// default class, if one exists. The two built-in system classes are the pod strategy's.
+    /// </summary>
+    public static void ResolvePriority(ApiContext api, ApiRequest request, JsonObject pod)
+    {
+        if (request.Resource.Api is not { Group: "", Plural: "pods" } || pod["spec"] is not JsonObject spec)
+        {
+            return;
+        }
+
+        var classes = api.Registry.Get("scheduling.k8s.io", "priorityclasses");
+        var className = spec.GetString("priorityClassName");
+        JsonObject? found;
+        if (string.IsNullOrEmpty(className))
+        {
+            found = api.Cache(classes).Snapshot(string.Empty).Items
+                .Select(cached => cached.Parse())
+                .Where(item => item.GetBool("globalDefault") == true)
+                .OrderBy(item => item.GetInt64("value"))
+                .FirstOrDefault();
+            if (found is null)
+            {
+                return;
+            }
+
+            spec["priorityClassName"] = found.GetString("metadata.name");
+        }
+        else if (className.StartsWith("system-", StringComparison.Ordinal))
+        {
+            return;
+        }
+        else
+        {
+            found = api.Cache(classes).Get(classes.Key(null, className))?.Parse()
+                ?? throw ApiErrors.Forbidden(string.Empty, "pods", pod.GetString("metadata.name") ?? string.Empty, $"no PriorityClass with name {className} was found");
+        }
+
+        var value = found.GetInt64("value") ?? 0;
+        if (spec.GetInt64("priority") is { } given && given != value)
+        {
+            throw ApiErrors.Forbidden(
+                string.Empty, "pods", pod.GetString("metadata.name") ?? string.Empty,
+                $"the integer value of priority ({given}) must not be provided in pod spec; priority admission controller computed {value} from the given PriorityClass name");
+        }
+
+        spec["priority"] = value;
+        if (spec["preemptionPolicy"] is null)
+        {
+            spec["preemptionPolicy"] = found.GetString("preemptionPolicy") ?? "PreemptLowerPriority";
+        }
+    }
+
     /// <summary>Defaulting, then type, metadata and strategy validation: a 400 or 422 before anything is stored.</summary>
     public static void DefaultAndValidate(ApiRequest request, JsonObject item, JsonObject? old)
     {

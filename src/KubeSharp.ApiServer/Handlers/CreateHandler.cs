@@ -36,6 +36,7 @@ internal static class CreateHandler
     {
         ObjectMetaRules.PrepareForCreate(item, request.Resource, api.Time.GetUtcNow());
         request.Resource.Strategy.PrepareForCreate(item);
+        Admission.ResolvePriority(api, request, item);
         Admission.DefaultAndValidate(request, item, old: null);
 
         // An apply has recorded its own managed fields; a create is an Update by its manager.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
+using KubeSharp.Api.Json;
 using KubeSharp.ApiServer.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -50,7 +51,7 @@ internal static class RequestBodies
         return contentType switch
         {
             MediaTypes.Json or "" => ParseJson(bytes),
-            MediaTypes.Yaml or "application/x-yaml" or "text/yaml" => YamlToJson.Convert(bytes),
+            MediaTypes.Yaml or "application/x-yaml" or "text/yaml" => YamlToJson.Convert(bytes, MaxDepth),
             MediaTypes.Protobuf => Protobuf.ProtobufBodies.Decode(bytes),
             _ => throw ApiErrors.UnsupportedMediaType(context.Request.ContentType ?? string.Empty),
         };

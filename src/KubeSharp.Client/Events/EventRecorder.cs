@@ -66,8 +66,13 @@ public sealed partial class EventRecorder : IAsyncDisposable
     private async Task SendOneAsync(Pending pending)
     {
         var involved = pending.Involved;
+
+        // Objects from a list carry no kind; the model type knows it.
+        var entity = involved.GetType().GetCustomAttributes(typeof(KubernetesEntityAttribute), false).OfType<KubernetesEntityAttribute>().FirstOrDefault();
+        var kind = involved.Kind ?? entity?.Kind;
+        var apiVersion = involved.ApiVersion ?? (entity is null ? null : string.IsNullOrEmpty(entity.Group) ? entity.ApiVersion : $"{entity.Group}/{entity.ApiVersion}");
         var ns = string.IsNullOrEmpty(involved.Metadata.NamespaceProperty) ? "default" : involved.Metadata.NamespaceProperty;
-        var key = string.Join('\u0001', involved.Kind, ns, involved.Metadata.Name, involved.Metadata.Uid, pending.Type, pending.Reason, pending.Message);
+        var key = string.Join('\u0001', kind, ns, involved.Metadata.Name, involved.Metadata.Uid, pending.Type, pending.Reason, pending.Message);
         var timestamp = pending.At.UtcDateTime;
         if (_recorded.TryGetValue(key, out var seen))
         {
@@ -93,8 +98,8 @@ public sealed partial class EventRecorder : IAsyncDisposable
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
             InvolvedObject = new V1ObjectReference
             {
-                Kind = involved.Kind,
-                ApiVersion = involved.ApiVersion,
+                Kind = kind,
+                ApiVersion = apiVersion,
                 Name = involved.Metadata.Name,
                 NamespaceProperty = involved.Metadata.NamespaceProperty,
                 Uid = involved.Metadata.Uid,

@@ -20,7 +20,7 @@ public interface IFrameworkHandle
     IReadOnlyDictionary<string, string>? NamespaceLabels(string name);
 
     /// <summary>
-    /// helper.DefaultSelector: the selectors of the Services, ReplicaSets, ReplicationControllers and
+    /// helper.DefaultSelector: the selectors of the Services, ReplicaSets and
     /// StatefulSets that select the pod, ANDed; empty (Everything) when none does. PodTopologySpread's
     /// default constraints and SelectorSpread use it.
     /// </summary>
@@ -28,6 +28,9 @@ public interface IFrameworkHandle
 
     /// <summary>Pods nominated to run on a node (by preemption) that are not bound yet.</summary>
     IReadOnlyList<PodInfo> NominatedPodsForNode(string nodeName);
+
+    /// <summary>A pod held at Permit, by UID, for plugins that allow or reject it.</summary>
+    WaitingPod? GetWaitingPod(string uid);
 
     /// <summary>Runs the profile's Filter plugins, counting nominated pods of at least the pod's priority as if on the node.</summary>
     Status RunFilterPluginsWithNominatedPods(CycleState state, PodInfo pod, NodeInfo nodeInfo);

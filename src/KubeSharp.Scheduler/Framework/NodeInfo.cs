@@ -14,18 +14,19 @@ public sealed class NodeInfo
     private readonly List<PodInfo> _podsWithAffinity = [];
     private readonly List<PodInfo> _podsWithRequiredAntiAffinity = [];
 
-    public NodeInfo(V1Node? node = null)
+    public NodeInfo(V1Node node)
     {
-        if (node is not null)
-        {
-            SetNode(node);
-        }
+        Name = node.Metadata.Name;
+        SetNode(node);
     }
+
+    /// <summary>An entry for pods on a node whose Node object is not known.</summary>
+    public NodeInfo(string name) => Name = name;
 
     /// <summary>Null while pods are known on a node whose Node object is not (yet, or any more).</summary>
     public V1Node? Node { get; private set; }
 
-    public string Name => Node?.Metadata?.Name ?? string.Empty;
+    public string Name { get; }
 
     public IReadOnlyList<PodInfo> Pods => _pods;
 
@@ -94,7 +95,7 @@ public sealed class NodeInfo
 
     public NodeInfo Clone()
     {
-        var clone = new NodeInfo
+        var clone = new NodeInfo(Name)
         {
             Node = Node,
             Allocatable = Allocatable,

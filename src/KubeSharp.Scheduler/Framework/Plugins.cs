@@ -9,6 +9,12 @@ public interface IPlugin
     string Name { get; }
 }
 
+/// <summary>Decides whether a pod may enter the active queue at all (e.g. scheduling gates).</summary>
+public interface IPreEnqueuePlugin : IPlugin
+{
+    Status PreEnqueue(PodInfo pod);
+}
+
 /// <summary>Orders the active queue; a profile has exactly one.</summary>
 public interface IQueueSortPlugin : IPlugin
 {

@@ -16,6 +16,12 @@ public sealed class QueuedPodInfo(PodInfo podInfo, DateTimeOffset timestamp)
     /// <summary>Plugins that rejected the pod in its last attempt: only events they care about requeue it.</summary>
     public HashSet<string> UnschedulablePlugins { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Insertion order, the queue's last tie-breaker.</summary>
+    internal long Sequence { get; set; }
+
+    /// <summary>Held back by a PreEnqueue plugin (scheduling gates).</summary>
+    internal bool Gated { get; set; }
+
     /// <summary>The last attempt failed with an error (not a rejection): requeue after backoff whatever happens.</summary>
     public bool FailedWithError { get; set; }
 }

@@ -10,6 +10,7 @@ namespace KubeSharp.Scheduler.Framework;
 public sealed class Snapshot
 {
     private readonly Dictionary<string, NodeInfo> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
 
     public List<NodeInfo> NodeInfos { get; } = [];
 
@@ -46,17 +47,43 @@ public sealed class Snapshot
         return snapshot;
     }
 
-    /// <summary>Replaces the contents (the cache calls this with its refreshed list).</summary>
+    /// <summary>Replaces the contents with these node infos, in this order.</summary>
     public void Replace(IEnumerable<NodeInfo> nodeInfos)
     {
         NodeInfos.Clear();
-        HavePodsWithAffinity.Clear();
-        HavePodsWithRequiredAntiAffinity.Clear();
         _byName.Clear();
+        _index.Clear();
         foreach (var info in nodeInfos)
         {
+            _index[info.Name] = NodeInfos.Count;
             NodeInfos.Add(info);
             _byName[info.Name] = info;
+        }
+
+        RebuildAffinityLists();
+    }
+
+    /// <summary>Swaps in a newer copy of a node already in the snapshot; false if the affinity lists need rebuilding.</summary>
+    internal bool Swap(NodeInfo info)
+    {
+        if (!_index.TryGetValue(info.Name, out var index))
+        {
+            return false;
+        }
+
+        var old = NodeInfos[index];
+        NodeInfos[index] = info;
+        _byName[info.Name] = info;
+        return (old.PodsWithAffinity.Count > 0) == (info.PodsWithAffinity.Count > 0)
+            && (old.PodsWithRequiredAntiAffinity.Count > 0) == (info.PodsWithRequiredAntiAffinity.Count > 0);
+    }
+
+    internal void RebuildAffinityLists()
+    {
+        HavePodsWithAffinity.Clear();
+        HavePodsWithRequiredAntiAffinity.Clear();
+        foreach (var info in NodeInfos)
+        {
             if (info.PodsWithAffinity.Count > 0)
             {
                 HavePodsWithAffinity.Add(info);

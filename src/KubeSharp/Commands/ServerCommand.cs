@@ -32,12 +32,14 @@ internal static partial class ServerCommand
           --event-ttl DURATION            how long events are kept, e.g. 1h, 30m, 10s (default 1h)
           --disable NAMES                 controllers not to run, comma-separated (namespace, serviceaccount)
           --disable-agent                 run the control plane only (no node on this machine)
+          --disable-scheduler             do not run the scheduler
+          --scheduler-config FILE         a KubeSchedulerConfiguration for the scheduler
         """;
 
     private static readonly HashSet<string> ValueFlags =
-        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl", "disable"];
+        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl", "disable", "scheduler-config"];
 
-    private static readonly HashSet<string> BooleanFlags = ["disable-agent"];
+    private static readonly HashSet<string> BooleanFlags = ["disable-agent", "disable-scheduler"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -52,6 +54,7 @@ internal static partial class ServerCommand
         try
         {
             var options = ApiOptions(flags, dataDirectory);
+            var schedulerConfiguration = flags.IsSet("disable-scheduler") ? null : SchedulerCommand.LoadConfiguration(flags.Get("scheduler-config"));
             await using var store = await StoreFactory.OpenAsync(dataDirectory, flags.Get("datastore-endpoint"), loggers, stopping.Token);
             LogStoreReady(logger, StoreFactory.Describe(store), await store.GetCurrentRevisionAsync(stopping.Token));
             await using var api = await ApiServerHost.StartAsync(options, store, loggers, stopping.Token);
@@ -60,10 +63,17 @@ internal static partial class ServerCommand
                 new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:kube-controller-manager", null)))));
             var disabled = flags.Get("disable", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
             var controllers = new ControllerManager(controllerClient, TimeProvider.System, loggers).RunAsync(disabled, stopping.Token);
+            using var schedulerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
+                new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:kube-scheduler", null)))));
+            var scheduler = schedulerConfiguration is null
+                ? Task.CompletedTask
+                : SchedulerCommand.CreateScheduler(schedulerClient, schedulerConfiguration, loggers).RunAsync(stopping.Token);
             await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopping(logger);
             await controllers.ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopped(logger, "controllers");
+            await scheduler.ContinueWith(_ => { }, TaskScheduler.Default);
+            LogStopped(logger, "scheduler");
             return 0;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -44,7 +44,7 @@ public sealed class KubectlTableTests(ServerFixture fixture) : IClassFixture<Ser
 
         var description = await fixture.Kubectl.OkAsync($"describe pod p1 -n {ns}");
 
-        Assert.Contains("QoS Class:        Burstable", description, StringComparison.Ordinal);
+        Assert.Matches(@"QoS Class:\s+Burstable", description);
         Assert.Contains("node.kubernetes.io/not-ready:NoExecute op=Exists for 300s", description, StringComparison.Ordinal);
         Assert.Matches(@"Status:\s+Pending", description);
     }

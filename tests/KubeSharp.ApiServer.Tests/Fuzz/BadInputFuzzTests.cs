@@ -23,8 +23,8 @@ public sealed class BadInputFuzzTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // No controllers: their writes would move the revision this test watches.
-        _server = await ServerProcess.StartAsync("--disable", "namespace,serviceaccount");
+        // No controllers or scheduler: their writes would move the revision this test watches.
+        _server = await ServerProcess.StartAsync("--disable", "namespace,serviceaccount", "--disable-scheduler");
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(_server.Kubeconfig);
         var handler = new HttpClientHandler
         {

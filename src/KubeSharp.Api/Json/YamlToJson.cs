@@ -5,12 +5,12 @@ using KubeSharp.Api.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace KubeSharp.ApiServer.Handlers;
+namespace KubeSharp.Api.Json;
 
 /// <summary>A YAML document as the equivalent JSON, with YAML 1.1's plain scalars typed as Kubernetes' decoder types them.</summary>
-internal static class YamlToJson
+public static class YamlToJson
 {
-    public static JsonObject Convert(byte[] yaml)
+    public static JsonObject Convert(byte[] yaml, int maxDepth)
     {
         var stream = new YamlStream();
         try
@@ -28,15 +28,15 @@ internal static class YamlToJson
             throw ApiErrors.BadRequest("error decoding the request body as YAML: expected exactly one document");
         }
 
-        return ToNode(stream.Documents[0].RootNode, 0) as JsonObject
+        return ToNode(stream.Documents[0].RootNode, 0, maxDepth) as JsonObject
             ?? throw ApiErrors.BadRequest("error decoding the request body: the body must be an object");
     }
 
-    private static JsonNode? ToNode(YamlNode node, int depth)
+    private static JsonNode? ToNode(YamlNode node, int depth, int maxDepth)
     {
-        if (depth > RequestBodies.MaxDepth)
+        if (depth > maxDepth)
         {
-            throw ApiErrors.BadRequest($"error decoding the request body: nesting deeper than {RequestBodies.MaxDepth}");
+            throw ApiErrors.BadRequest($"error decoding the request body: nesting deeper than {maxDepth}");
         }
 
         switch (node)
@@ -45,12 +45,12 @@ internal static class YamlToJson
                 var result = new JsonObject();
                 foreach (var (key, value) in mapping.Children)
                 {
-                    result[((YamlScalarNode)key).Value ?? string.Empty] = ToNode(value, depth + 1);
+                    result[((YamlScalarNode)key).Value ?? string.Empty] = ToNode(value, depth + 1, maxDepth);
                 }
 
                 return result;
             case YamlSequenceNode sequence:
-                return new JsonArray([.. sequence.Children.Select(child => ToNode(child, depth + 1))]);
+                return new JsonArray([.. sequence.Children.Select(child => ToNode(child, depth + 1, maxDepth))]);
             case YamlScalarNode scalar:
                 return Scalar(scalar);
             default:

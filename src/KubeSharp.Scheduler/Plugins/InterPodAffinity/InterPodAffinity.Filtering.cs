@@ -1,0 +1,242 @@
+using KubeSharp.Scheduler.Framework;
+
+namespace KubeSharp.Scheduler.Plugins.InterPodAffinity;
+
+public sealed partial class InterPodAffinity
+{
+    public const string ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
+    public const string ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
+    public const string ErrReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules";
+
+    private const string PreFilterStateKey = "PreFilter" + PluginName;
+
+    public (PreFilterResult? Result, Status Status) PreFilter(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        var namespaceLabels = NamespaceLabelsOf(pod.Namespace);
+        var existingAntiAffinityCounts = ExistingAntiAffinityCounts(pod, namespaceLabels, _handle.Snapshot.HavePodsWithRequiredAntiAffinity);
+        if (existingAntiAffinityCounts.Count == 0 && pod.RequiredAffinityTerms.Count == 0 && pod.RequiredAntiAffinityTerms.Count == 0)
+        {
+            return (null, Status.Skip);
+        }
+
+        var (affinityCounts, antiAffinityCounts) = IncomingAffinityCounts(pod, nodes);
+        state.Write(PreFilterStateKey, new PreFilterState(pod, namespaceLabels, existingAntiAffinityCounts, affinityCounts, antiAffinityCounts));
+        return (null, Status.Success);
+    }
+
+    public Status AddPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo nodeInfo) =>
+        UpdateWithPod(state, podToAdd, nodeInfo, +1);
+
+    public Status RemovePod(CycleState state, PodInfo podToSchedule, PodInfo podToRemove, NodeInfo nodeInfo) =>
+        UpdateWithPod(state, podToRemove, nodeInfo, -1);
+
+    public Status Filter(CycleState state, PodInfo pod, NodeInfo nodeInfo)
+    {
+        if (nodeInfo.Node is null)
+        {
+            return Status.Error("node not found");
+        }
+
+        if (state.Read<PreFilterState>(PreFilterStateKey) is not { } s)
+        {
+            return Status.Error($"reading \"{PreFilterStateKey}\" from cycleState: not found");
+        }
+
+        if (!SatisfiesPodAffinity(s, nodeInfo))
+        {
+            // Preempting pods cannot create a pod to be near, so the node is out for good.
+            return Status.Unresolvable(ErrReasonAffinityRulesNotMatch);
+        }
+
+        if (!SatisfiesPodAntiAffinity(s, nodeInfo))
+        {
+            return Status.Unschedulable(ErrReasonAntiAffinityRulesNotMatch);
+        }
+
+        if (!SatisfiesExistingPodsAntiAffinity(s, nodeInfo))
+        {
+            return Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>Domains where a pod already running has a required anti-affinity term that selects the incoming pod.</summary>
+    private TopologyCounts ExistingAntiAffinityCounts(PodInfo pod, IReadOnlyDictionary<string, string> namespaceLabels, IReadOnlyList<NodeInfo> nodes)
+    {
+        var result = new TopologyCounts();
+        Parallel.For(0, nodes.Count, LoopOptions, i =>
+        {
+            var nodeInfo = nodes[i];
+            if (nodeInfo.Node is null)
+            {
+                return;
+            }
+
+            var counts = new TopologyCounts();
+            foreach (var existing in nodeInfo.PodsWithRequiredAntiAffinity)
+            {
+                foreach (var term in existing.RequiredAntiAffinityTerms)
+                {
+                    if (term.Matches(pod, namespaceLabels))
+                    {
+                        counts.Update(nodeInfo.Labels, term.TopologyKey, 1);
+                    }
+                }
+            }
+
+            if (counts.Count > 0)
+            {
+                lock (result)
+                {
+                    result.Merge(counts);
+                }
+            }
+        });
+        return result;
+    }
+
+    /// <summary>Domains holding pods that match the incoming pod's required affinity (all terms) and anti-affinity (each term).</summary>
+    private (TopologyCounts Affinity, TopologyCounts AntiAffinity) IncomingAffinityCounts(PodInfo pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        var affinity = new TopologyCounts();
+        var antiAffinity = new TopologyCounts();
+        if (pod.RequiredAffinityTerms.Count == 0 && pod.RequiredAntiAffinityTerms.Count == 0)
+        {
+            return (affinity, antiAffinity);
+        }
+
+        Parallel.For(0, nodes.Count, LoopOptions, i =>
+        {
+            var nodeInfo = nodes[i];
+            if (nodeInfo.Node is null)
+            {
+                return;
+            }
+
+            var nodeAffinity = new TopologyCounts();
+            var nodeAntiAffinity = new TopologyCounts();
+            foreach (var existing in nodeInfo.Pods)
+            {
+                CountAffinity(nodeAffinity, pod.RequiredAffinityTerms, existing, nodeInfo.Labels, 1);
+                CountAntiAffinity(nodeAntiAffinity, pod.RequiredAntiAffinityTerms, existing, nodeInfo.Labels, 1);
+            }
+
+            if (nodeAffinity.Count > 0 || nodeAntiAffinity.Count > 0)
+            {
+                lock (affinity)
+                {
+                    affinity.Merge(nodeAffinity);
+                    antiAffinity.Merge(nodeAntiAffinity);
+                }
+            }
+        });
+        return (affinity, antiAffinity);
+    }
+
+    /// <summary>Keeps the counts in step with a pod preemption adds to or removes from a node (on a cloned state).</summary>
+    private Status UpdateWithPod(CycleState state, PodInfo updated, NodeInfo nodeInfo, long delta)
+    {
+        if (state.Read<PreFilterState>(PreFilterStateKey) is not { } s)
+        {
+            // PreFilter said Skip: there are no counts to keep in step.
+            return Status.Success;
+        }
+
+        var labels = nodeInfo.Labels;
+        foreach (var term in updated.RequiredAntiAffinityTerms)
+        {
+            if (term.Matches(s.Pod, s.NamespaceLabels))
+            {
+                s.ExistingAntiAffinityCounts.Update(labels, term.TopologyKey, delta);
+            }
+        }
+
+        CountAffinity(s.AffinityCounts, s.Pod.RequiredAffinityTerms, updated, labels, delta);
+        CountAntiAffinity(s.AntiAffinityCounts, s.Pod.RequiredAntiAffinityTerms, updated, labels, delta);
+        return Status.Success;
+    }
+
+    private void CountAffinity(TopologyCounts counts, IReadOnlyList<AffinityTerm> terms, PodInfo existing, IReadOnlyDictionary<string, string> nodeLabels, long delta)
+    {
+        if (!MatchesAllIncomingTerms(terms, existing))
+        {
+            return;
+        }
+
+        foreach (var term in terms)
+        {
+            counts.Update(nodeLabels, term.TopologyKey, delta);
+        }
+    }
+
+    private void CountAntiAffinity(TopologyCounts counts, IReadOnlyList<AffinityTerm> terms, PodInfo existing, IReadOnlyDictionary<string, string> nodeLabels, long delta)
+    {
+        foreach (var term in terms)
+        {
+            if (IncomingTermMatches(term, existing))
+            {
+                counts.Update(nodeLabels, term.TopologyKey, delta);
+            }
+        }
+    }
+
+    /// <summary>Every topology key of the required terms must be on the node, and its domain must hold a matching pod.</summary>
+    private bool SatisfiesPodAffinity(PreFilterState s, NodeInfo nodeInfo)
+    {
+        var podsExist = true;
+        foreach (var term in s.Pod.RequiredAffinityTerms)
+        {
+            if (!nodeInfo.Labels.TryGetValue(term.TopologyKey, out var value))
+            {
+                return false;
+            }
+
+            if (s.AffinityCounts[new TopologyPair(term.TopologyKey, value)] <= 0)
+            {
+                podsExist = false;
+            }
+        }
+
+        // The first pod of a group with affinity to itself would otherwise wait forever: it may go
+        // anywhere with the topology labels when no pod matches anywhere and it matches its own terms.
+        return podsExist || (s.AffinityCounts.Count == 0 && MatchesAllIncomingTerms(s.Pod.RequiredAffinityTerms, s.Pod));
+    }
+
+    private static bool SatisfiesPodAntiAffinity(PreFilterState s, NodeInfo nodeInfo)
+    {
+        if (s.AntiAffinityCounts.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var term in s.Pod.RequiredAntiAffinityTerms)
+        {
+            if (nodeInfo.Labels.TryGetValue(term.TopologyKey, out var value) && s.AntiAffinityCounts[new TopologyPair(term.TopologyKey, value)] > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>No domain the node is in may hold a pod whose required anti-affinity selects the incoming pod.</summary>
+    private static bool SatisfiesExistingPodsAntiAffinity(PreFilterState s, NodeInfo nodeInfo)
+    {
+        if (s.ExistingAntiAffinityCounts.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var (key, value) in nodeInfo.Labels)
+        {
+            if (s.ExistingAntiAffinityCounts[new TopologyPair(key, value)] > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
