@@ -50,6 +50,7 @@ internal static class SchedulerBenchmark
             Memory = "32Gi",
             Pods = 110,
             HeartbeatInterval = TimeSpan.FromMinutes(10),
+            LeaseDuration = TimeSpan.FromHours(1),
             StatusInterval = TimeSpan.FromMinutes(10),
             PodStartDelay = TimeSpan.FromHours(1),
         }, TimeProvider.System, NullLoggerFactory.Instance);
