@@ -14,7 +14,8 @@ namespace KubeSharp.Bench;
 /// off) as a child process; in this process, simulated nodes and a scheduler (the same code
 /// `kubesharp scheduler` runs, leader election off so its metrics are at hand); 16 clients create
 /// the pods as fast as the API takes them, and the clock runs from the first create to the last
-/// binding. The algorithm alone over an in-memory cache is measured first, for comparison.
+/// binding. The algorithm alone over an in-memory cache is measured first, for comparison
+/// (<c>./bench.sh scheduler algo</c> measures only that).
 /// </summary>
 internal static class SchedulerBenchmark
 {
@@ -23,6 +24,11 @@ internal static class SchedulerBenchmark
     public static async Task RunAsync(string[] args)
     {
         Figures.Print("sched_algo_only_5000n_pods_per_s", await SchedulerAlgorithm.PodsPerSecondAsync(5000, 10_000, SchedulerWorkloads.Basic), "pods/s");
+        Figures.Print("sched_algo_only_spread_5000n_pods_per_s", await SchedulerAlgorithm.PodsPerSecondAsync(5000, 5000, SchedulerWorkloads.Spread), "pods/s");
+        if (args is ["algo"])
+        {
+            return;
+        }
 
         var basic500 = await EndToEndAsync(500, 10_000, SchedulerWorkloads.Basic);
         Figures.Print("sched_basic_500n_10kp_pods_per_s", basic500.PodsPerSecond, "pods/s");

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace KubeSharp.Scheduler.Framework;
 
 /// <summary>
@@ -7,14 +9,14 @@ namespace KubeSharp.Scheduler.Framework;
 /// </summary>
 public sealed class CycleState
 {
-    private readonly Dictionary<string, ICloneableState> _data;
+    private readonly ConcurrentDictionary<string, ICloneableState> _data;
 
     public CycleState()
-        : this(new Dictionary<string, ICloneableState>(StringComparer.Ordinal))
+        : this(new ConcurrentDictionary<string, ICloneableState>(StringComparer.Ordinal))
     {
     }
 
-    private CycleState(Dictionary<string, ICloneableState> data) => _data = data;
+    private CycleState(ConcurrentDictionary<string, ICloneableState> data) => _data = data;
 
     /// <summary>Plugins that said Skip at PreFilter: their Filter is not run.</summary>
     public HashSet<string> SkipFilterPlugins { get; private init; } = new(StringComparer.Ordinal);
@@ -22,34 +24,19 @@ public sealed class CycleState
     /// <summary>Plugins that said Skip at PreScore: their Score is not run.</summary>
     public HashSet<string> SkipScorePlugins { get; private init; } = new(StringComparer.Ordinal);
 
-    public void Write(string key, ICloneableState value)
-    {
-        lock (_data)
-        {
-            _data[key] = value;
-        }
-    }
+    public void Write(string key, ICloneableState value) => _data[key] = value;
 
+    /// <summary>Lock-free: Filter and Score read from many threads at once.</summary>
     public T? Read<T>(string key)
-        where T : class, ICloneableState
-    {
-        lock (_data)
-        {
-            return _data.GetValueOrDefault(key) as T;
-        }
-    }
+        where T : class, ICloneableState =>
+        _data.TryGetValue(key, out var value) ? value as T : null;
 
-    public CycleState Clone()
-    {
-        lock (_data)
+    public CycleState Clone() =>
+        new(new ConcurrentDictionary<string, ICloneableState>(_data.Select(pair => KeyValuePair.Create(pair.Key, pair.Value.Clone())), StringComparer.Ordinal))
         {
-            return new CycleState(_data.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal))
-            {
-                SkipFilterPlugins = new HashSet<string>(SkipFilterPlugins, StringComparer.Ordinal),
-                SkipScorePlugins = new HashSet<string>(SkipScorePlugins, StringComparer.Ordinal),
-            };
-        }
-    }
+            SkipFilterPlugins = new HashSet<string>(SkipFilterPlugins, StringComparer.Ordinal),
+            SkipScorePlugins = new HashSet<string>(SkipScorePlugins, StringComparer.Ordinal),
+        };
 }
 
 /// <summary>A value kept in a <see cref="CycleState"/>; immutable values may return themselves.</summary>

@@ -48,12 +48,13 @@ public sealed class NodeInfo
     /// <summary>Increases on every change, so snapshots copy only what changed.</summary>
     public long Generation { get; set; }
 
-    public IReadOnlyDictionary<string, string> Labels =>
-        Node?.Metadata?.Labels as IReadOnlyDictionary<string, string> ?? EmptyLabels;
+    /// <summary>The node's labels (kept as read at <see cref="SetNode"/>: plugins read them for every node of every cycle).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; private set; } = EmptyLabels;
 
     public void SetNode(V1Node node)
     {
         Node = node;
+        Labels = node.Metadata?.Labels as IReadOnlyDictionary<string, string> ?? EmptyLabels;
         Allocatable = Resource.From(node.Status?.Allocatable);
     }
 
@@ -98,6 +99,7 @@ public sealed class NodeInfo
         var clone = new NodeInfo(Name)
         {
             Node = Node,
+            Labels = Labels,
             Allocatable = Allocatable,
             Requested = Requested.Clone(),
             NonZeroRequested = NonZeroRequested.Clone(),

@@ -12,6 +12,8 @@ public sealed class PodInfo
     {
         Pod = pod;
         Key = $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
+        Namespace = pod.Metadata.NamespaceProperty ?? "default";
+        Labels = pod.Metadata.Labels as IReadOnlyDictionary<string, string> ?? EmptyLabels;
         (Requests, NonZeroRequests) = PodRequests.Compute(pod.Spec);
         var affinity = pod.Spec?.Affinity;
         var ns = pod.Metadata.NamespaceProperty ?? "default";
@@ -26,7 +28,7 @@ public sealed class PodInfo
     /// <summary>namespace/name.</summary>
     public string Key { get; }
 
-    public string Namespace => Pod.Metadata.NamespaceProperty ?? "default";
+    public string Namespace { get; }
 
     public string? Uid => Pod.Metadata.Uid;
 
@@ -39,8 +41,7 @@ public sealed class PodInfo
     /// <summary>spec.priority (set by admission from the priority class), 0 if absent.</summary>
     public int Priority => Pod.Spec?.Priority ?? 0;
 
-    public IReadOnlyDictionary<string, string> Labels =>
-        Pod.Metadata.Labels as IReadOnlyDictionary<string, string> ?? EmptyLabels;
+    public IReadOnlyDictionary<string, string> Labels { get; }
 
     public IReadOnlyList<AffinityTerm> RequiredAffinityTerms { get; }
 

@@ -378,52 +378,56 @@ public sealed class SchedulingFramework : IFrameworkHandle
         return Status.Success;
     }
 
-    /// <summary>Scores every node with every plugin (nodes in parallel), normalizes, weights and sums.</summary>
+    /// <summary>
+    /// Scores every node with every plugin (nodes in parallel, each worker taking a block of nodes
+    /// through all plugins), then normalizes each plugin's scores, weights and sums them.
+    /// </summary>
     public (long[] Totals, Status Status) RunScorePlugins(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {
         var totals = new long[nodes.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Parallelism, Environment.ProcessorCount) };
-        foreach (var (plugin, weight) in _score)
+        var active = _score.Where(entry => !state.SkipScorePlugins.Contains(entry.Plugin.Name)).ToList();
+        var scores = active.Select(_ => new NodeScore[nodes.Count]).ToArray();
+        Status? failure = null;
+        ParallelBlocks.For(nodes.Count, Parallelism, i =>
         {
-            if (state.SkipScorePlugins.Contains(plugin.Name))
+            for (var p = 0; p < active.Count; p++)
             {
-                continue;
-            }
-
-            var scores = new NodeScore[nodes.Count];
-            Status? failure = null;
-            Parallel.For(0, nodes.Count, options, i =>
-            {
+                var plugin = active[p].Plugin;
                 var (score, status) = plugin.Score(state, pod, nodes[i]);
                 if (!status.IsSuccess)
                 {
                     failure = status.WithPlugin(plugin.Name);
                 }
 
-                scores[i] = new NodeScore(nodes[i].Name, score);
-            });
-            if (failure is not null)
-            {
-                return (totals, failure);
+                scores[p][i] = new NodeScore(nodes[i].Name, score);
             }
+        });
+        if (failure is not null)
+        {
+            return (totals, failure);
+        }
 
+        for (var p = 0; p < active.Count; p++)
+        {
+            var (plugin, weight) = active[p];
+            var pluginScores = scores[p];
             if (plugin.ScoreExtensions is { } extensions)
             {
-                var status = extensions.NormalizeScore(state, pod, scores);
+                var status = extensions.NormalizeScore(state, pod, pluginScores);
                 if (!status.IsSuccess)
                 {
                     return (totals, status.WithPlugin(plugin.Name));
                 }
             }
 
-            for (var i = 0; i < scores.Length; i++)
+            for (var i = 0; i < pluginScores.Length; i++)
             {
-                if (scores[i].Score is < Scores.MinNodeScore or > Scores.MaxNodeScore)
+                if (pluginScores[i].Score is < Scores.MinNodeScore or > Scores.MaxNodeScore)
                 {
-                    return (totals, Status.Error($"plugin {plugin.Name} returned an invalid score {scores[i].Score} for node {scores[i].Name}, it should be in [0, 100]"));
+                    return (totals, Status.Error($"plugin {plugin.Name} returned an invalid score {pluginScores[i].Score} for node {pluginScores[i].Name}, it should be in [0, 100]"));
                 }
 
-                totals[i] += scores[i].Score * weight;
+                totals[i] += pluginScores[i].Score * weight;
             }
         }
 

@@ -65,34 +65,41 @@ public sealed partial class InterPodAffinity
     private TopologyCounts ExistingAntiAffinityCounts(PodInfo pod, IReadOnlyDictionary<string, string> namespaceLabels, IReadOnlyList<NodeInfo> nodes)
     {
         var result = new TopologyCounts();
-        Parallel.For(0, nodes.Count, LoopOptions, i =>
-        {
-            var nodeInfo = nodes[i];
-            if (nodeInfo.Node is null)
-            {
-                return;
-            }
 
-            var counts = new TopologyCounts();
-            foreach (var existing in nodeInfo.PodsWithRequiredAntiAffinity)
+        // One set of counts per worker thread, merged at the end: no allocation or lock per node.
+        Parallel.For(
+            0,
+            nodes.Count,
+            LoopOptions,
+            () => new TopologyCounts(),
+            (i, _, counts) =>
             {
-                foreach (var term in existing.RequiredAntiAffinityTerms)
+                var nodeInfo = nodes[i];
+                if (nodeInfo.Node is null)
                 {
-                    if (term.Matches(pod, namespaceLabels))
+                    return counts;
+                }
+
+                foreach (var existing in nodeInfo.PodsWithRequiredAntiAffinity)
+                {
+                    foreach (var term in existing.RequiredAntiAffinityTerms)
                     {
-                        counts.Update(nodeInfo.Labels, term.TopologyKey, 1);
+                        if (term.Matches(pod, namespaceLabels))
+                        {
+                            counts.Update(nodeInfo.Labels, term.TopologyKey, 1);
+                        }
                     }
                 }
-            }
 
-            if (counts.Count > 0)
+                return counts;
+            },
+            counts =>
             {
                 lock (result)
                 {
                     result.Merge(counts);
                 }
-            }
-        });
+            });
         return result;
     }
 
@@ -106,31 +113,35 @@ public sealed partial class InterPodAffinity
             return (affinity, antiAffinity);
         }
 
-        Parallel.For(0, nodes.Count, LoopOptions, i =>
-        {
-            var nodeInfo = nodes[i];
-            if (nodeInfo.Node is null)
+        Parallel.For(
+            0,
+            nodes.Count,
+            LoopOptions,
+            () => (Affinity: new TopologyCounts(), AntiAffinity: new TopologyCounts()),
+            (i, _, local) =>
             {
-                return;
-            }
+                var nodeInfo = nodes[i];
+                if (nodeInfo.Node is null)
+                {
+                    return local;
+                }
 
-            var nodeAffinity = new TopologyCounts();
-            var nodeAntiAffinity = new TopologyCounts();
-            foreach (var existing in nodeInfo.Pods)
-            {
-                CountAffinity(nodeAffinity, pod.RequiredAffinityTerms, existing, nodeInfo.Labels, 1);
-                CountAntiAffinity(nodeAntiAffinity, pod.RequiredAntiAffinityTerms, existing, nodeInfo.Labels, 1);
-            }
+                foreach (var existing in nodeInfo.Pods)
+                {
+                    CountAffinity(local.Affinity, pod.RequiredAffinityTerms, existing, nodeInfo.Labels, 1);
+                    CountAntiAffinity(local.AntiAffinity, pod.RequiredAntiAffinityTerms, existing, nodeInfo.Labels, 1);
+                }
 
-            if (nodeAffinity.Count > 0 || nodeAntiAffinity.Count > 0)
+                return local;
+            },
+            local =>
             {
                 lock (affinity)
                 {
-                    affinity.Merge(nodeAffinity);
-                    antiAffinity.Merge(nodeAntiAffinity);
+                    affinity.Merge(local.Affinity);
+                    antiAffinity.Merge(local.AntiAffinity);
                 }
-            }
-        });
+            });
         return (affinity, antiAffinity);
     }
 

@@ -19,25 +19,29 @@ public sealed partial class InterPodAffinity
         IReadOnlyList<NodeInfo> candidates = hasPreferredTerms ? snapshot.NodeInfos : snapshot.HavePodsWithAffinity;
         var namespaceLabels = NamespaceLabelsOf(pod.Namespace);
         var scores = new TopologyScores();
-        var any = false;
-        Parallel.For(0, candidates.Count, LoopOptions, i =>
-        {
-            var nodeInfo = candidates[i];
-            var nodeScores = new TopologyScores();
-            foreach (var existing in hasPreferredTerms ? nodeInfo.Pods : nodeInfo.PodsWithAffinity)
+        Parallel.For(
+            0,
+            candidates.Count,
+            LoopOptions,
+            () => new TopologyScores(),
+            (i, _, local) =>
             {
-                ScoreExistingPod(nodeScores, pod, namespaceLabels, existing, nodeInfo.Labels);
-            }
+                var nodeInfo = candidates[i];
+                foreach (var existing in hasPreferredTerms ? nodeInfo.Pods : nodeInfo.PodsWithAffinity)
+                {
+                    ScoreExistingPod(local, pod, namespaceLabels, existing, nodeInfo.Labels);
+                }
 
-            if (nodeScores.Count > 0)
+                return local;
+            },
+            local =>
             {
                 lock (scores)
                 {
-                    scores.Merge(nodeScores);
-                    any = true;
+                    scores.Merge(local);
                 }
-            }
-        });
+            });
+        var any = scores.Count > 0;
 
         if (!any)
         {

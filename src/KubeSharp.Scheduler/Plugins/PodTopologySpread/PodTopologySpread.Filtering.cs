@@ -28,44 +28,48 @@ public sealed partial class PodTopologySpread
             return (null, Status.Skip);
         }
 
-        // Per node: (constraint index, topology value, matching pods) for the constraints it counts for.
+        // Matching pods per domain, per constraint: counted per worker thread, merged at the end.
         var required = RequiredNodeAffinity.For(pod.Pod);
-        var perNode = new List<(int Index, string Value, int Count)>?[nodes.Count];
-        Parallel.For(0, nodes.Count, LoopOptions, n =>
-        {
-            var nodeInfo = nodes[n];
-            if (nodeInfo.Node is not { } node || !HasAllTopologyKeys(nodeInfo.Labels, constraints))
+        var matchNums = NewCounts(constraints.Count);
+        Parallel.For(
+            0,
+            nodes.Count,
+            LoopOptions,
+            () => NewCounts(constraints.Count),
+            (n, _, local) =>
             {
-                return;
-            }
-
-            var counts = new List<(int Index, string Value, int Count)>(constraints.Count);
-            for (var i = 0; i < constraints.Count; i++)
-            {
-                var constraint = constraints[i];
-                if (constraint.IncludesNode(pod, required, node))
+                var nodeInfo = nodes[n];
+                if (nodeInfo.Node is not { } node || !HasAllTopologyKeys(nodeInfo.Labels, constraints))
                 {
-                    counts.Add((i, nodeInfo.Labels[constraint.TopologyKey], CountMatchingPods(nodeInfo.Pods, constraint.Selector, pod.Namespace)));
+                    return local;
                 }
-            }
 
-            perNode[n] = counts;
-        });
+                for (var i = 0; i < constraints.Count; i++)
+                {
+                    var constraint = constraints[i];
+                    if (constraint.IncludesNode(pod, required, node))
+                    {
+                        // A domain with no matching pod is still a domain (it counts for minDomains and the minimum).
+                        var value = nodeInfo.Labels[constraint.TopologyKey];
+                        local[i][value] = local[i].GetValueOrDefault(value) + CountMatchingPods(nodeInfo.Pods, constraint.Selector, pod.Namespace);
+                    }
+                }
 
-        var matchNums = new Dictionary<string, int>[constraints.Count];
-        for (var i = 0; i < matchNums.Length; i++)
-        {
-            matchNums[i] = new Dictionary<string, int>(StringComparer.Ordinal);
-        }
-
-        foreach (var counts in perNode)
-        {
-            foreach (var (index, value, count) in counts ?? [])
+                return local;
+            },
+            local =>
             {
-                // A domain with no matching pod is still a domain (it counts for minDomains and the minimum).
-                matchNums[index][value] = matchNums[index].GetValueOrDefault(value) + count;
-            }
-        }
+                lock (matchNums)
+                {
+                    for (var i = 0; i < local.Length; i++)
+                    {
+                        foreach (var (value, count) in local[i])
+                        {
+                            matchNums[i][value] = matchNums[i].GetValueOrDefault(value) + count;
+                        }
+                    }
+                }
+            });
 
         var paths = new CriticalPaths[constraints.Count];
         for (var i = 0; i < paths.Length; i++)
@@ -79,6 +83,17 @@ public sealed partial class PodTopologySpread
 
         state.Write(PreFilterStateKey, new PreFilterState(constraints, paths, matchNums));
         return (null, Status.Success);
+    }
+
+    private static Dictionary<string, int>[] NewCounts(int constraints)
+    {
+        var counts = new Dictionary<string, int>[constraints];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = new Dictionary<string, int>(StringComparer.Ordinal);
+        }
+
+        return counts;
     }
 
     public Status AddPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo nodeInfo) =>
