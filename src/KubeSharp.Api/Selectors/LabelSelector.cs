@@ -30,9 +30,12 @@ public sealed class LabelSelector
         }
 
         labels ??= EmptyLabels;
-        foreach (var requirement in Requirements)
+
+        // Indexed, not foreach: selectors are matched against every pod on every node by the scheduler.
+        var requirements = Requirements;
+        for (var i = 0; i < requirements.Count; i++)
         {
-            if (!requirement.Matches(labels))
+            if (!requirements[i].Matches(labels))
             {
                 return false;
             }

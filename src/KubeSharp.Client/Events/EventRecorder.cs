@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
 using k8s;
@@ -16,6 +17,8 @@ public sealed partial class EventRecorder : IAsyncDisposable
 {
     private const int QueueLength = 1000;
     private const int RememberedEvents = 4096;
+
+    private static readonly ConcurrentDictionary<Type, (string? Kind, string? ApiVersion)> TypeMeta = new();
 
     private readonly IKubernetes _client;
     private readonly string _component;
@@ -68,9 +71,9 @@ public sealed partial class EventRecorder : IAsyncDisposable
         var involved = pending.Involved;
 
         // Objects from a list carry no kind; the model type knows it.
-        var entity = involved.GetType().GetCustomAttributes(typeof(KubernetesEntityAttribute), false).OfType<KubernetesEntityAttribute>().FirstOrDefault();
-        var kind = involved.Kind ?? entity?.Kind;
-        var apiVersion = involved.ApiVersion ?? (entity is null ? null : string.IsNullOrEmpty(entity.Group) ? entity.ApiVersion : $"{entity.Group}/{entity.ApiVersion}");
+        var (typeKind, typeApiVersion) = TypeMeta.GetOrAdd(involved.GetType(), TypeMetaOf);
+        var kind = involved.Kind ?? typeKind;
+        var apiVersion = involved.ApiVersion ?? typeApiVersion;
         var ns = string.IsNullOrEmpty(involved.Metadata.NamespaceProperty) ? "default" : involved.Metadata.NamespaceProperty;
         var key = string.Join('\u0001', kind, ns, involved.Metadata.Name, involved.Metadata.Uid, pending.Type, pending.Reason, pending.Message);
         var timestamp = pending.At.UtcDateTime;
@@ -116,6 +119,13 @@ public sealed partial class EventRecorder : IAsyncDisposable
             ReportingInstance = _host,
         }, ns);
         Remember(key, (ns, name, 1));
+    }
+
+    /// <summary>Read once per type: attribute reflection builds invoker code on every call.</summary>
+    private static (string? Kind, string? ApiVersion) TypeMetaOf(Type type)
+    {
+        var entity = type.GetCustomAttributes(typeof(KubernetesEntityAttribute), false).OfType<KubernetesEntityAttribute>().FirstOrDefault();
+        return entity is null ? (null, null) : (entity.Kind, string.IsNullOrEmpty(entity.Group) ? entity.ApiVersion : $"{entity.Group}/{entity.ApiVersion}");
     }
 
     private void Remember(string key, (string Namespace, string Name, int Count) value)

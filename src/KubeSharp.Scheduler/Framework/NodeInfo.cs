@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using k8s.Models;
 
 namespace KubeSharp.Scheduler.Framework;
@@ -28,11 +29,11 @@ public sealed class NodeInfo
 
     public string Name { get; }
 
-    public IReadOnlyList<PodInfo> Pods => _pods;
+    public PodInfoList Pods => new(_pods);
 
-    public IReadOnlyList<PodInfo> PodsWithAffinity => _podsWithAffinity;
+    public PodInfoList PodsWithAffinity => new(_podsWithAffinity);
 
-    public IReadOnlyList<PodInfo> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity;
+    public PodInfoList PodsWithRequiredAntiAffinity => new(_podsWithRequiredAntiAffinity);
 
     public Resource Allocatable { get; private set; } = new();
 
@@ -48,13 +49,16 @@ public sealed class NodeInfo
     /// <summary>Increases on every change, so snapshots copy only what changed.</summary>
     public long Generation { get; set; }
 
-    /// <summary>The node's labels (kept as read at <see cref="SetNode"/>: plugins read them for every node of every cycle).</summary>
+    /// <summary>
+    /// The node's labels, copied at <see cref="SetNode"/> into one compact read-only table: plugins
+    /// look labels up on every node in every cycle, and the model's dictionary lies scattered in memory.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Labels { get; private set; } = EmptyLabels;
 
     public void SetNode(V1Node node)
     {
         Node = node;
-        Labels = node.Metadata?.Labels as IReadOnlyDictionary<string, string> ?? EmptyLabels;
+        Labels = node.Metadata?.Labels is { Count: > 0 } labels ? labels.ToFrozenDictionary(StringComparer.Ordinal) : EmptyLabels;
         Allocatable = Resource.From(node.Status?.Allocatable);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using k8s.Models;
 
 namespace KubeSharp.Scheduler.Framework;
@@ -13,7 +14,7 @@ public sealed class PodInfo
         Pod = pod;
         Key = $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
         Namespace = pod.Metadata.NamespaceProperty ?? "default";
-        Labels = pod.Metadata.Labels as IReadOnlyDictionary<string, string> ?? EmptyLabels;
+        Labels = pod.Metadata.Labels is { Count: > 0 } labels ? labels.ToFrozenDictionary(StringComparer.Ordinal) : EmptyLabels;
         (Requests, NonZeroRequests) = PodRequests.Compute(pod.Spec);
         var affinity = pod.Spec?.Affinity;
         var ns = pod.Metadata.NamespaceProperty ?? "default";

@@ -82,8 +82,9 @@ public sealed partial class InterPodAffinity
 
                 foreach (var existing in nodeInfo.PodsWithRequiredAntiAffinity)
                 {
-                    foreach (var term in existing.RequiredAntiAffinityTerms)
+                    for (var termIndex = 0; termIndex < existing.RequiredAntiAffinityTerms.Count; termIndex++)
                     {
+                        var term = existing.RequiredAntiAffinityTerms[termIndex];
                         if (term.Matches(pod, namespaceLabels))
                         {
                             counts.Update(nodeInfo.Labels, term.TopologyKey, 1);
@@ -155,8 +156,9 @@ public sealed partial class InterPodAffinity
         }
 
         var labels = nodeInfo.Labels;
-        foreach (var term in updated.RequiredAntiAffinityTerms)
+        for (var termIndex = 0; termIndex < updated.RequiredAntiAffinityTerms.Count; termIndex++)
         {
+            var term = updated.RequiredAntiAffinityTerms[termIndex];
             if (term.Matches(s.Pod, s.NamespaceLabels))
             {
                 s.ExistingAntiAffinityCounts.Update(labels, term.TopologyKey, delta);
@@ -175,16 +177,18 @@ public sealed partial class InterPodAffinity
             return;
         }
 
-        foreach (var term in terms)
+        for (var termIndex = 0; termIndex < terms.Count; termIndex++)
         {
+            var term = terms[termIndex];
             counts.Update(nodeLabels, term.TopologyKey, delta);
         }
     }
 
     private void CountAntiAffinity(TopologyCounts counts, IReadOnlyList<AffinityTerm> terms, PodInfo existing, IReadOnlyDictionary<string, string> nodeLabels, long delta)
     {
-        foreach (var term in terms)
+        for (var termIndex = 0; termIndex < terms.Count; termIndex++)
         {
+            var term = terms[termIndex];
             if (IncomingTermMatches(term, existing))
             {
                 counts.Update(nodeLabels, term.TopologyKey, delta);
@@ -196,8 +200,9 @@ public sealed partial class InterPodAffinity
     private bool SatisfiesPodAffinity(PreFilterState s, NodeInfo nodeInfo)
     {
         var podsExist = true;
-        foreach (var term in s.Pod.RequiredAffinityTerms)
+        for (var termIndex = 0; termIndex < s.Pod.RequiredAffinityTerms.Count; termIndex++)
         {
+            var term = s.Pod.RequiredAffinityTerms[termIndex];
             if (!nodeInfo.Labels.TryGetValue(term.TopologyKey, out var value))
             {
                 return false;
@@ -221,8 +226,9 @@ public sealed partial class InterPodAffinity
             return true;
         }
 
-        foreach (var term in s.Pod.RequiredAntiAffinityTerms)
+        for (var termIndex = 0; termIndex < s.Pod.RequiredAntiAffinityTerms.Count; termIndex++)
         {
+            var term = s.Pod.RequiredAntiAffinityTerms[termIndex];
             if (nodeInfo.Labels.TryGetValue(term.TopologyKey, out var value) && s.AntiAffinityCounts[new TopologyPair(term.TopologyKey, value)] > 0)
             {
                 return false;

@@ -101,16 +101,18 @@ public sealed partial class InterPodAffinity
         }
 
         // The incoming pod's preferences: towards (or away from) domains of pods its terms select.
-        foreach (var weighted in pod.PreferredAffinityTerms)
+        for (var weightedIndex = 0; weightedIndex < pod.PreferredAffinityTerms.Count; weightedIndex++)
         {
+            var weighted = pod.PreferredAffinityTerms[weightedIndex];
             if (IncomingTermMatches(weighted.Term, existing))
             {
                 scores.Add(nodeLabels, weighted.Term.TopologyKey, weighted.Weight);
             }
         }
 
-        foreach (var weighted in pod.PreferredAntiAffinityTerms)
+        for (var weightedIndex = 0; weightedIndex < pod.PreferredAntiAffinityTerms.Count; weightedIndex++)
         {
+            var weighted = pod.PreferredAntiAffinityTerms[weightedIndex];
             if (IncomingTermMatches(weighted.Term, existing))
             {
                 scores.Add(nodeLabels, weighted.Term.TopologyKey, -weighted.Weight);
@@ -121,8 +123,9 @@ public sealed partial class InterPodAffinity
         // required affinity with the configured weight.
         if (_args.HardPodAffinityWeight > 0)
         {
-            foreach (var term in existing.RequiredAffinityTerms)
+            for (var termIndex = 0; termIndex < existing.RequiredAffinityTerms.Count; termIndex++)
             {
+                var term = existing.RequiredAffinityTerms[termIndex];
                 if (term.Matches(pod, namespaceLabels))
                 {
                     scores.Add(nodeLabels, term.TopologyKey, _args.HardPodAffinityWeight);
@@ -130,16 +133,18 @@ public sealed partial class InterPodAffinity
             }
         }
 
-        foreach (var weighted in existing.PreferredAffinityTerms)
+        for (var weightedIndex = 0; weightedIndex < existing.PreferredAffinityTerms.Count; weightedIndex++)
         {
+            var weighted = existing.PreferredAffinityTerms[weightedIndex];
             if (weighted.Term.Matches(pod, namespaceLabels))
             {
                 scores.Add(nodeLabels, weighted.Term.TopologyKey, weighted.Weight);
             }
         }
 
-        foreach (var weighted in existing.PreferredAntiAffinityTerms)
+        for (var weightedIndex = 0; weightedIndex < existing.PreferredAntiAffinityTerms.Count; weightedIndex++)
         {
+            var weighted = existing.PreferredAntiAffinityTerms[weightedIndex];
             if (weighted.Term.Matches(pod, namespaceLabels))
             {
                 scores.Add(nodeLabels, weighted.Term.TopologyKey, -weighted.Weight);

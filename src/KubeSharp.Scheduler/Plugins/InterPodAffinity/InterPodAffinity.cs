@@ -61,8 +61,9 @@ public sealed partial class InterPodAffinity : IPreFilterPlugin, IPreFilterExten
             return false;
         }
 
-        foreach (var term in terms)
+        for (var termIndex = 0; termIndex < terms.Count; termIndex++)
         {
+            var term = terms[termIndex];
             if (!IncomingTermMatches(term, other))
             {
                 return false;

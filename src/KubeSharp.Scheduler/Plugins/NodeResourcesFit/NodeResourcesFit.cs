@@ -51,7 +51,7 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
     public Status Filter(CycleState state, PodInfo pod, NodeInfo nodeInfo)
     {
         var reasons = InsufficientResources(pod.Requests, nodeInfo);
-        return reasons.Count == 0 ? Status.Success : new Status(Code.Unschedulable, reasons);
+        return reasons is null ? Status.Success : new Status(Code.Unschedulable, reasons);
     }
 
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
@@ -76,14 +76,15 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
 
     public IReadOnlyList<ClusterEvent> EventsToRegister() => Events;
 
-    private List<string> InsufficientResources(Resource request, NodeInfo nodeInfo)
+    /// <summary>Null when everything fits (the common case allocates nothing: Filter runs for every node).</summary>
+    private List<string>? InsufficientResources(Resource request, NodeInfo nodeInfo)
     {
-        var reasons = new List<string>();
+        List<string>? reasons = null;
         var allocatable = nodeInfo.Allocatable;
         var requested = nodeInfo.Requested;
         if (nodeInfo.Pods.Count + 1 > allocatable.AllowedPodNumber)
         {
-            reasons.Add(ErrReasonTooManyPods);
+            (reasons ??= []).Add(ErrReasonTooManyPods);
         }
 
         if (request.MilliCpu == 0 && request.Memory == 0 && request.EphemeralStorage == 0 && request.ScalarResources.Count == 0)
@@ -93,20 +94,25 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
 
         if (request.MilliCpu > 0 && request.MilliCpu > allocatable.MilliCpu - requested.MilliCpu)
         {
-            reasons.Add("Insufficient cpu");
+            (reasons ??= []).Add("Insufficient cpu");
         }
 
         if (request.Memory > 0 && request.Memory > allocatable.Memory - requested.Memory)
         {
-            reasons.Add("Insufficient memory");
+            (reasons ??= []).Add("Insufficient memory");
         }
 
         if (request.EphemeralStorage > 0 && request.EphemeralStorage > allocatable.EphemeralStorage - requested.EphemeralStorage)
         {
-            reasons.Add("Insufficient ephemeral-storage");
+            (reasons ??= []).Add("Insufficient ephemeral-storage");
         }
 
         // Sorted so the reasons come in a stable order (upstream walks a Go map).
+        if (request.ScalarResources.Count == 0)
+        {
+            return reasons;
+        }
+
         foreach (var (name, quantity) in request.ScalarResources.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             if (quantity == 0 || IsIgnored(name))
@@ -116,7 +122,7 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
 
             if (quantity > allocatable.ScalarResources.GetValueOrDefault(name) - requested.ScalarResources.GetValueOrDefault(name))
             {
-                reasons.Add($"Insufficient {name}");
+                (reasons ??= []).Add($"Insufficient {name}");
             }
         }
 
