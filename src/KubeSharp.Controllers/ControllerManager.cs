@@ -1,29 +1,24 @@
 using k8s;
-using KubeSharp.Controllers.Namespace;
-using KubeSharp.Controllers.ServiceAccount;
+using KubeSharp.Client.Informers;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Controllers;
 
 /// <summary>
-/// Runs the controllers, each talking to the API server through its own client like any other
-/// client. The list grows as controllers land; any can be disabled by name.
+/// Runs the controllers, all talking to the API server through one client like any other client
+/// and sharing one informer per resource. Any controller can be disabled by name.
 /// </summary>
-public sealed class ControllerManager(IKubernetes client, TimeProvider time, ILoggerFactory loggers)
+public sealed class ControllerManager(IKubernetes client, TimeProvider time, ILoggerFactory loggers, ControllerOptions options)
 {
-    public Task RunAsync(IReadOnlySet<string> disabled, CancellationToken cancellationToken)
+    public async Task RunAsync(IReadOnlySet<string> disabled, CancellationToken cancellationToken)
     {
-        var controllers = new List<IController>();
-        if (!disabled.Contains(NamespaceController.ControllerName))
-        {
-            controllers.Add(new NamespaceController(client, time, loggers.CreateLogger<NamespaceController>()));
-        }
-
-        if (!disabled.Contains(ServiceAccountController.ControllerName))
-        {
-            controllers.Add(new ServiceAccountController(client, time, loggers.CreateLogger<ServiceAccountController>()));
-        }
-
-        return Task.WhenAll(controllers.Select(c => c.RunAsync(cancellationToken)));
+        var informers = new SharedInformerFactory(client, time, loggers);
+        var context = new ControllerContext(client, informers, time, loggers, options);
+        var controllers = ControllerDescriptors.All
+            .Where(descriptor => !disabled.Contains(descriptor.Name))
+            .Select(descriptor => descriptor.Create(context))
+            .ToList();
+        var running = informers.RunAsync(cancellationToken);
+        await Task.WhenAll(controllers.Select(controller => controller.RunAsync(cancellationToken)).Append(running));
     }
 }

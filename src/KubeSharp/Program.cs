@@ -8,11 +8,13 @@ const string Usage = $"""
     commands:
       server     run the control plane (and, as later parts land, a node)
       scheduler  run the scheduler alone against an API server
+      controller-manager  run the controllers alone against an API server
       sim        simulated nodes (like kwok) for scale tests, against any API server
       version    print the version
 
     {ServerCommand.Usage}
     {SchedulerCommand.Usage}
+    {ControllerManagerCommand.Usage}
     {SimCommand.Usage}
     """;
 
@@ -22,6 +24,7 @@ try
     {
         ["server", .. var rest] => await ServerCommand.RunAsync(rest),
         ["scheduler", .. var rest] => await SchedulerCommand.RunAsync(rest),
+        ["controller-manager", .. var rest] => await ControllerManagerCommand.RunAsync(rest),
         ["sim", .. var rest] => await SimCommand.RunAsync(rest),
         ["version"] => PrintVersion(),
         [] or ["help" or "--help" or "-h"] => PrintUsage(Console.Out, 0),

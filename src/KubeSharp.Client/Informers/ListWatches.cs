@@ -54,4 +54,28 @@ public static class ListWatches
             return (list.Items, list.Metadata.ResourceVersion);
         },
         (version, ct) => client.AppsV1.WatchListStatefulSetForAllNamespacesAsync(resourceVersion: version, allowWatchBookmarks: true, cancellationToken: ct));
+
+    public static ListWatch<V1Deployment> Deployments(IKubernetes client) => new(
+        async ct =>
+        {
+            var list = await client.AppsV1.ListDeploymentForAllNamespacesAsync(cancellationToken: ct);
+            return (list.Items, list.Metadata.ResourceVersion);
+        },
+        (version, ct) => client.AppsV1.WatchListDeploymentForAllNamespacesAsync(resourceVersion: version, allowWatchBookmarks: true, cancellationToken: ct));
+
+    public static ListWatch<V1Endpoints> Endpoints(IKubernetes client) => new(
+        async ct =>
+        {
+            var list = await client.CoreV1.ListEndpointsForAllNamespacesAsync(cancellationToken: ct);
+            return (list.Items, list.Metadata.ResourceVersion);
+        },
+        (version, ct) => client.CoreV1.WatchListEndpointsForAllNamespacesAsync(resourceVersion: version, allowWatchBookmarks: true, cancellationToken: ct));
+
+    public static ListWatch<V1EndpointSlice> EndpointSlices(IKubernetes client) => new(
+        async ct =>
+        {
+            var list = await client.DiscoveryV1.ListEndpointSliceForAllNamespacesAsync(cancellationToken: ct);
+            return (list.Items, list.Metadata.ResourceVersion);
+        },
+        (version, ct) => client.DiscoveryV1.WatchListEndpointSliceForAllNamespacesAsync(resourceVersion: version, allowWatchBookmarks: true, cancellationToken: ct));
 }

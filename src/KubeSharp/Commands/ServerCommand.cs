@@ -30,14 +30,16 @@ internal static partial class ServerCommand
           --service-cidr CIDR             ClusterIP range (default 10.43.0.0/16)
           --service-node-port-range A-B   NodePort range (default 30000-32767)
           --event-ttl DURATION            how long events are kept, e.g. 1h, 30m, 10s (default 1h)
-          --disable NAMES                 controllers not to run, comma-separated (namespace, serviceaccount)
+          --disable NAMES                 controllers not to run, comma-separated (e.g. replicaset,namespace)
+          --cluster-cidr CIDR             the pod range nodes get a podCIDR from (default 10.42.0.0/16)
+          --node-monitor-grace-period D   how long a node may miss heartbeats before it is NotReady (default 40s)
           --disable-agent                 run the control plane only (no node on this machine)
           --disable-scheduler             do not run the scheduler
           --scheduler-config FILE         a KubeSchedulerConfiguration for the scheduler
         """;
 
     private static readonly HashSet<string> ValueFlags =
-        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl", "disable", "scheduler-config"];
+        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl", "disable", "scheduler-config", "cluster-cidr", "node-monitor-grace-period"];
 
     private static readonly HashSet<string> BooleanFlags = ["disable-agent", "disable-scheduler"];
 
@@ -54,6 +56,7 @@ internal static partial class ServerCommand
         try
         {
             var options = ApiOptions(flags, dataDirectory);
+            var (disabled, controllerOptions) = ControllerManagerCommand.Read(flags);
             var schedulerConfiguration = flags.IsSet("disable-scheduler") ? null : SchedulerCommand.LoadConfiguration(flags.Get("scheduler-config"));
             await using var store = await StoreFactory.OpenAsync(dataDirectory, flags.Get("datastore-endpoint"), loggers, stopping.Token);
             LogStoreReady(logger, StoreFactory.Describe(store), await store.GetCurrentRevisionAsync(stopping.Token));
@@ -61,8 +64,7 @@ internal static partial class ServerCommand
             LogApiReady(logger, api.Url.ToString(), api.KubeconfigPath);
             using var controllerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
                 new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:kube-controller-manager", null)))));
-            var disabled = flags.Get("disable", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-            var controllers = new ControllerManager(controllerClient, TimeProvider.System, loggers).RunAsync(disabled, stopping.Token);
+            var controllers = new ControllerManager(controllerClient, TimeProvider.System, loggers, controllerOptions).RunAsync(disabled, stopping.Token);
             using var schedulerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
                 new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:kube-scheduler", null)))));
             var scheduler = schedulerConfiguration is null
