@@ -1,4 +1,8 @@
+using KubeSharp.Controllers.Endpoint;
+using KubeSharp.Controllers.EndpointSlice;
 using KubeSharp.Controllers.Namespace;
+using KubeSharp.Controllers.NodeIpam;
+using KubeSharp.Controllers.NodeLifecycle;
 using KubeSharp.Controllers.ReplicaSet;
 using KubeSharp.Controllers.ServiceAccount;
 using Microsoft.Extensions.Logging;
@@ -13,6 +17,12 @@ public static class ControllerDescriptors
         (NamespaceController.ControllerName, context => new NamespaceController(context.Client, context.Time, context.Loggers.CreateLogger<NamespaceController>())),
         (ServiceAccountController.ControllerName, context => new ServiceAccountController(context.Client, context.Time, context.Loggers.CreateLogger<ServiceAccountController>())),
         (ReplicaSetController.ControllerName, context => new ReplicaSetController(context)),
+        (EndpointController.ControllerName, context => new EndpointController(context)),
+        (EndpointSliceController.ControllerName, context => new EndpointSliceController(context)),
+        (NodeLifecycleController.ControllerName, context => new NodeLifecycleController(context)),
+        (NodeIpamController.ControllerName, context => new NodeIpamController(context)),
+        (GarbageCollector.GarbageCollector.ControllerName, context => new GarbageCollector.GarbageCollector(context)),
+        (PodGarbageCollector.PodGarbageCollector.ControllerName, context => new PodGarbageCollector.PodGarbageCollector(context)),
     ];
 
     public static IEnumerable<string> Names => All.Select(descriptor => descriptor.Name);

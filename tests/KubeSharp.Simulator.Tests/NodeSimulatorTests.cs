@@ -36,8 +36,12 @@ public sealed class NodeSimulatorTests : IAsyncLifetime
             "get nodes -l kubesharp.io/simulated=true -o jsonpath='{range .items[*]}{.metadata.name}={.metadata.labels.topology\\.kubernetes\\.io/zone} {end}'");
         Assert.Equal(["sim-node-0=zone-a", "sim-node-1=zone-b", "sim-node-2=zone-c"], zones.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
 
+        // The node lifecycle controller lifts the not-ready taint once the node is Ready.
+        await Wait.UntilAsync(
+            async () => (await client.CoreV1.ReadNodeAsync("sim-node-0")).Spec.Taints?.Any(t => t.Key == "node.kubernetes.io/not-ready") != true,
+            Patience,
+            "the not-ready taint to be lifted");
         var node = await client.CoreV1.ReadNodeAsync("sim-node-0");
-        Assert.DoesNotContain(node.Spec.Taints ?? [], t => t.Key == NodeObjects.NotReadyTaintKey);
         Assert.Contains(node.Status.Addresses, a => a.Type == "InternalIP" && a.Address == "10.255.0.1");
         var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync("sim-node-0", SimulatorMetadata.LeaseNamespace);
         Assert.Equal(("sim-node-0", 40), (lease.Spec.HolderIdentity, lease.Spec.LeaseDurationSeconds ?? 0));

@@ -19,6 +19,22 @@ public sealed class SimulatorRun : IAsyncDisposable
 
     public NodeSimulator Simulator { get; }
 
+    /// <summary>
+    /// Waits until every simulated node is registered and free of the not-ready taint (lifted by
+    /// the node lifecycle controller once the node is Ready), so the scheduler may use them all.
+    /// </summary>
+    public async Task ReadyForPodsAsync(IKubernetes client, TimeSpan timeout)
+    {
+        await Simulator.Ready.WaitAsync(timeout);
+        var names = Simulator.NodeNames.ToHashSet(StringComparer.Ordinal);
+        await Wait.UntilAsync(
+            async () => (await client.CoreV1.ListNodeAsync()).Items
+                .Where(node => names.Contains(node.Metadata.Name))
+                .Count(node => node.Spec?.Taints?.Any(taint => taint.Key == "node.kubernetes.io/not-ready") != true) == names.Count,
+            timeout,
+            "the simulated nodes to lose their not-ready taint");
+    }
+
     public async Task StopAsync()
     {
         await _stop.CancelAsync();

@@ -15,9 +15,6 @@ internal static class NodeObjects
     public const string ContainerRuntimeVersion = "sim://1.0";
     public const int KubeletPort = 10250;
 
-    /// <summary>The taint the API server's TaintNodesByCondition admission puts on every new node.</summary>
-    public const string NotReadyTaintKey = "node.kubernetes.io/not-ready";
-
     public static string Zone(int index, int zones) => "zone-" + (char)('a' + (index % zones));
 
     public static V1Node Node(SimulatorOptions options, SimulatedNode node, DateTimeOffset now) => new()
@@ -100,14 +97,14 @@ internal static class NodeObjects
         new JsonObject { ["status"] = new JsonObject { ["conditions"] = ToJson(Conditions(node.ReadySince, now)) } }.ToJsonString();
 
     /// <summary>
-    /// The taints the node should have: what it has, less the not-ready taint (the simulated kubelet is
-    /// ready at once; in a full cluster the node lifecycle controller would lift it), plus any
-    /// configured taint it lacks. Null when that is what it has already.
+    /// The taints the node should have: what it has plus any configured taint it lacks (the node
+    /// lifecycle controller lifts the not-ready taint once the node is Ready, as for a kubelet).
+    /// Null when that is what it has already.
     /// </summary>
     public static List<V1Taint>? TaintsToSet(IList<V1Taint>? existing, IReadOnlyList<V1Taint> configured)
     {
         var current = existing ?? [];
-        var desired = current.Where(t => !(t.Key == NotReadyTaintKey && t.Effect == "NoSchedule")).ToList();
+        var desired = current.ToList();
         foreach (var taint in configured)
         {
             if (!desired.Any(t => t.Key == taint.Key && t.Effect == taint.Effect))

@@ -81,7 +81,7 @@ internal sealed partial class NodeRegistrar
     }
 
     /// <summary>
-    /// Lifts the not-ready taint and adds configured taints (and, for a node taken over, sets the
+    /// Adds configured taints (and, for a node taken over, sets the
     /// simulator's labels), compare-and-swap on the resourceVersion read, re-reading on conflict.
     /// </summary>
     private async Task SetLabelsAndTaintsAsync(SimulatedNode node, V1Node current, bool takenOver, CancellationToken cancellationToken)

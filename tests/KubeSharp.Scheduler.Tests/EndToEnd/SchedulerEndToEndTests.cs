@@ -242,7 +242,7 @@ public sealed class SchedulerEndToEndTests : IAsyncLifetime
     private async Task<SimulatorRun> StartNodesAsync(SimulatorOptions options)
     {
         var run = new SimulatorRun(_client, options with { DeleteNodesOnExit = true, PodStartDelay = TimeSpan.Zero, HeartbeatInterval = TimeSpan.FromSeconds(5) });
-        await run.Simulator.Ready.WaitAsync(Patience);
+        await run.ReadyForPodsAsync(_client, Patience);
         return run;
     }
 

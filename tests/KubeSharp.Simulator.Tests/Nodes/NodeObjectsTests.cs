@@ -42,19 +42,14 @@ public sealed class NodeObjectsTests
     }
 
     [Fact]
-    public void The_not_ready_taint_is_lifted_and_configured_taints_are_added()
+    public void Configured_taints_are_added_and_others_kept()
     {
         var configured = new List<V1Taint> { new() { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" } };
-        var existing = new List<V1Taint>
-        {
-            new() { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" },
-            new() { Key = NodeObjects.NotReadyTaintKey, Effect = "NoSchedule" },
-        };
+        var notReady = new V1Taint { Key = "node.kubernetes.io/not-ready", Effect = "NoSchedule" };
 
-        var taints = NodeObjects.TaintsToSet(existing, configured);
+        var taints = NodeObjects.TaintsToSet([notReady], configured);
 
-        var taint = Assert.Single(taints!);
-        Assert.Equal("dedicated", taint.Key);
+        Assert.Equal(["node.kubernetes.io/not-ready", "dedicated"], taints!.Select(t => t.Key));
         Assert.Null(NodeObjects.TaintsToSet(configured, configured));
         Assert.Null(NodeObjects.TaintsToSet(null, []));
         Assert.Single(NodeObjects.TaintsToSet(null, configured)!);
