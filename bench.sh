@@ -4,7 +4,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 . scripts/host-packages.sh
-[ $# -ge 1 ] || { echo "usage: ./bench.sh NAME [options]   (NAME: store, api, scheduler)" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: ./bench.sh NAME [options]   (NAME: store, api, scheduler, controllers)" >&2; exit 2; }
 
 ensure_dotnet bench.sh
 case "$1" in

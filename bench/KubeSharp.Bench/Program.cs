@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["store"] = StoreBenchmark.RunAsync,
     ["api"] = ApiBenchmark.RunAsync,
     ["scheduler"] = SchedulerBenchmark.RunAsync,
+    ["controllers"] = ControllersBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

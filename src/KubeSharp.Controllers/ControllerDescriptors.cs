@@ -1,3 +1,4 @@
+using KubeSharp.Controllers.Deployment;
 using KubeSharp.Controllers.Endpoint;
 using KubeSharp.Controllers.EndpointSlice;
 using KubeSharp.Controllers.Namespace;
@@ -17,6 +18,7 @@ public static class ControllerDescriptors
         (NamespaceController.ControllerName, context => new NamespaceController(context.Client, context.Time, context.Loggers.CreateLogger<NamespaceController>())),
         (ServiceAccountController.ControllerName, context => new ServiceAccountController(context.Client, context.Time, context.Loggers.CreateLogger<ServiceAccountController>())),
         (ReplicaSetController.ControllerName, context => new ReplicaSetController(context)),
+        (DeploymentController.ControllerName, context => new DeploymentController(context)),
         (EndpointController.ControllerName, context => new EndpointController(context)),
         (EndpointSliceController.ControllerName, context => new EndpointSliceController(context)),
         (NodeLifecycleController.ControllerName, context => new NodeLifecycleController(context)),

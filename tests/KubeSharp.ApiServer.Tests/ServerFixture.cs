@@ -2,14 +2,19 @@ using KubeSharp.TestSupport;
 
 namespace KubeSharp.ApiServer.Tests;
 
-/// <summary>One real server per test class; tests keep apart by namespace.</summary>
+/// <summary>
+/// One real server per test class; tests keep apart by namespace. The workload controllers and the
+/// scheduler are off: these tests look at what the API server itself stores and answers.
+/// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
     public ServerProcess Server { get; private set; } = null!;
 
     public Kubectl Kubectl => Server.Kubectl;
 
-    public async Task InitializeAsync() => Server = await ServerProcess.StartAsync();
+    public const string WorkloadControllers = "replicaset,deployment,garbagecollector,endpoint,endpointslice,nodelifecycle,nodeipam,podgc";
+
+    public async Task InitializeAsync() => Server = await ServerProcess.StartAsync("--disable", WorkloadControllers, "--disable-scheduler");
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 

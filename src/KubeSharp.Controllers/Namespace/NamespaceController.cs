@@ -46,7 +46,8 @@ public sealed partial class NamespaceController : IController, IResourceEventHan
     {
         var informer = _informer.RunAsync(cancellationToken);
         await _informer.Synced.WaitAsync(cancellationToken);
-        await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(cancellationToken)).Append(informer));
+        await QueueWorkers.RunAsync(_queue, Workers, SyncAsync, (name, error) => LogFailed(name, error.Message), cancellationToken);
+        await informer;
     }
 
     public void OnAdd(V1Namespace item) => Enqueue(item);
@@ -62,40 +63,6 @@ public sealed partial class NamespaceController : IController, IResourceEventHan
         if (item.Metadata.DeletionTimestamp is not null)
         {
             _queue.Add(item.Metadata.Name);
-        }
-    }
-
-    private async Task WorkAsync(CancellationToken cancellationToken)
-    {
-        using var stop = cancellationToken.Register(_queue.ShutDown);
-        while (true)
-        {
-            var (name, shutdown) = await _queue.GetAsync(CancellationToken.None);
-            if (shutdown)
-            {
-                return;
-            }
-
-            try
-            {
-                if (await SyncAsync(name, cancellationToken))
-                {
-                    _queue.Forget(name);
-                }
-                else
-                {
-                    _queue.AddRateLimited(name);
-                }
-            }
-            catch (Exception error) when (error is HttpRequestException or k8s.Autorest.HttpOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                LogFailed(name, error.Message);
-                _queue.AddRateLimited(name);
-            }
-            finally
-            {
-                _queue.Done(name);
-            }
         }
     }
 

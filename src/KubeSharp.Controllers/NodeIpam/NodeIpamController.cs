@@ -68,8 +68,12 @@ public sealed partial class NodeIpamController : IController
         await _nodes.Synced.WaitAsync(cancellationToken);
         OccupyExisting();
         await using var events = new EventRecorder(_client, Component, "kubesharp", _time, _logger);
-        using var stop = cancellationToken.Register(_queue.ShutDown);
-        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.Workers)).Select(_ => Task.Run(() => WorkAsync(events, cancellationToken), CancellationToken.None)));
+        await QueueWorkers.RunAsync(
+            _queue,
+            Math.Max(1, _options.Workers),
+            (name, ct) => SyncAsync(name, events, ct),
+            (name, error) => LogFailed(name, error.Message),
+            cancellationToken);
     }
 
     /// <summary>Marks the subnets existing nodes have as used, all before the first allocation, so none is handed out twice.</summary>
@@ -92,43 +96,6 @@ public sealed partial class NodeIpamController : IController
                 {
                     LogOutOfRange(node.Metadata.Name, cidr.ToString());
                 }
-            }
-        }
-    }
-
-    private async Task WorkAsync(EventRecorder events, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var (name, shutdown) = await _queue.GetAsync(CancellationToken.None);
-            if (shutdown)
-            {
-                return;
-            }
-
-            try
-            {
-                if (await SyncAsync(name, events, cancellationToken))
-                {
-                    _queue.Forget(name);
-                }
-                else
-                {
-                    _queue.AddRateLimited(name);
-                }
-            }
-            catch (Exception error) when (error is HttpRequestException or HttpOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                LogFailed(name, error.Message);
-                _queue.AddRateLimited(name);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            finally
-            {
-                _queue.Done(name);
             }
         }
     }

@@ -53,39 +53,16 @@ internal sealed partial class TaintManager
     public async Task RunAsync(int workers, CancellationToken cancellationToken)
     {
         await using var events = new EventRecorder(_client, Component, "kubesharp", _time, _logger);
-        using var stop = cancellationToken.Register(_queue.ShutDown);
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(events, cancellationToken), CancellationToken.None)));
-    }
-
-    private async Task WorkAsync(EventRecorder events, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var (key, shutdown) = await _queue.GetAsync(CancellationToken.None);
-            if (shutdown)
+        await QueueWorkers.RunAsync(
+            _queue,
+            workers,
+            async (key, ct) =>
             {
-                return;
-            }
-
-            try
-            {
-                await SyncAsync(key, events, cancellationToken);
-                _queue.Forget(key);
-            }
-            catch (Exception error) when (error is HttpRequestException or HttpOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                LogFailed(key, error.Message);
-                _queue.AddRateLimited(key);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            finally
-            {
-                _queue.Done(key);
-            }
-        }
+                await SyncAsync(key, events, ct);
+                return true;
+            },
+            (key, error) => LogFailed(key, error.Message),
+            cancellationToken);
     }
 
     private async Task SyncAsync(string key, EventRecorder events, CancellationToken cancellationToken)

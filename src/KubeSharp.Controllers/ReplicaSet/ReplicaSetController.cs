@@ -54,39 +54,16 @@ public sealed partial class ReplicaSetController : IController
     {
         await _context.Informers.WaitForSyncAsync(cancellationToken);
         await using var events = new EventRecorder(_client, "replicaset-controller", "kubesharp", _time, _logger);
-        using var stop = cancellationToken.Register(_queue.ShutDown);
-        await Task.WhenAll(Enumerable.Range(0, _context.Options.Workers).Select(_ => Task.Run(() => WorkAsync(events, cancellationToken), CancellationToken.None)));
-    }
-
-    private async Task WorkAsync(EventRecorder events, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var (key, shutdown) = await _queue.GetAsync(CancellationToken.None);
-            if (shutdown)
+        await QueueWorkers.RunAsync(
+            _queue,
+            _context.Options.Workers,
+            async (key, ct) =>
             {
-                return;
-            }
-
-            try
-            {
-                await SyncAsync(key, events, cancellationToken);
-                _queue.Forget(key);
-            }
-            catch (Exception error) when (error is HttpRequestException or HttpOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                LogSyncFailed(key, error.Message);
-                _queue.AddRateLimited(key);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            finally
-            {
-                _queue.Done(key);
-            }
-        }
+                await SyncAsync(key, events, ct);
+                return true;
+            },
+            (key, error) => LogSyncFailed(key, error.Message),
+            cancellationToken);
     }
 
     private async Task SyncAsync(string key, EventRecorder events, CancellationToken cancellationToken)

@@ -54,31 +54,16 @@ public sealed partial class ServiceAccountController : IController
     {
         var informers = Task.WhenAll(_namespaces.RunAsync(cancellationToken), _accounts.RunAsync(cancellationToken));
         await Task.WhenAll(_namespaces.Synced, _accounts.Synced).WaitAsync(cancellationToken);
-        using var stop = cancellationToken.Register(_queue.ShutDown);
-        while (true)
-        {
-            var (name, shutdown) = await _queue.GetAsync(CancellationToken.None);
-            if (shutdown)
+        await QueueWorkers.RunAsync(
+            _queue,
+            1,
+            async (name, ct) =>
             {
-                break;
-            }
-
-            try
-            {
-                await SyncAsync(name, cancellationToken);
-                _queue.Forget(name);
-            }
-            catch (Exception error) when (error is HttpRequestException or k8s.Autorest.HttpOperationException && !cancellationToken.IsCancellationRequested)
-            {
-                LogFailed(name, error.Message);
-                _queue.AddRateLimited(name);
-            }
-            finally
-            {
-                _queue.Done(name);
-            }
-        }
-
+                await SyncAsync(name, ct);
+                return true;
+            },
+            (name, error) => LogFailed(name, error.Message),
+            cancellationToken);
         await informers;
     }
 
