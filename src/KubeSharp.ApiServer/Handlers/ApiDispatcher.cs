@@ -4,6 +4,7 @@ using KubeSharp.ApiServer.Auth;
 using KubeSharp.ApiServer.Discovery;
 using KubeSharp.ApiServer.Http;
 using KubeSharp.ApiServer.OpenApi;
+using KubeSharp.ApiServer.Registry.CronJobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -31,9 +32,14 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
         var verb = context.Request.Method;
         string resourceLabel = string.Empty;
 
-        // Short requests get upstream's default --request-timeout; watches and streams run until done.
+        // Short requests get the client's ?timeout= up to upstream's default --request-timeout;
+        // watches and streams run until done.
         var clientGone = context.RequestAborted;
-        using var deadline = new CancellationTokenSource(IsLongRunning(context) ? Timeout.InfiniteTimeSpan : RequestTimeout, api.Time);
+        var timeoutText = context.Request.Query["timeout"].ToString();
+        var requested = timeoutText.Length == 0 ? null : GoDuration.Parse(timeoutText);
+        using var deadline = new CancellationTokenSource(
+            IsLongRunning(context) ? Timeout.InfiniteTimeSpan : requested is { } asked && asked > TimeSpan.Zero && asked < RequestTimeout ? asked : RequestTimeout,
+            api.Time);
         using var aborted = CancellationTokenSource.CreateLinkedTokenSource(clientGone, deadline.Token);
         context.RequestAborted = aborted.Token;
         try
@@ -41,6 +47,11 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
             if (authenticator.Authenticate(context) is null)
             {
                 throw ApiErrors.Unauthorized();
+            }
+
+            if (timeoutText.Length > 0 && requested is null)
+            {
+                throw ApiErrors.BadRequest($"invalid timeout specified in the request URL - {GoDuration.Error(timeoutText)}");
             }
 
             var path = context.Request.Path.Value ?? "/";

@@ -31,6 +31,12 @@ internal static class ScaleHandler
         RequestBodies.RequireUtf8(body);
         RequestBodies.CheckShape(body);
         var contentType = MediaTypes.Essence(request.Http.Request.ContentType);
+        if (HttpMethods.IsPatch(method) && contentType == MediaTypes.ApplyPatch)
+        {
+            await ApplyAsync(api, request, body);
+            return;
+        }
+
         await MutationHandler.UpdateAsync(api, request.AsMainResource(), current =>
         {
             var scale = ToScale(current);
@@ -66,6 +72,51 @@ internal static class ScaleHandler
             next.Ensure("spec")["replicas"] = replicas;
             return UpdateLogic.Apply(request.AsMainResource(), current, next, subresource: "scale");
         }, ToScale);
+    }
+
+    /// <summary>
+    /// Server-side apply of a Scale: the applier owns the parent's spec.replicas in a managedFields
+    /// entry of its own (subresource "scale"), conflicting with other owners unless forced, as upstream.
+    /// </summary>
+    private static async Task ApplyAsync(ApiContext api, ApiRequest request, byte[] body)
+    {
+        var config = body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'{', ..] ? RequestBodies.ParseJson(body) : YamlToJson.Convert(body, RequestBodies.MaxDepth);
+        if (config.GetString("kind") is { } kind && kind != "Scale")
+        {
+            throw ApiErrors.BadRequest($"the kind of an apply to the scale subresource must be Scale, not {kind}");
+        }
+
+        var name = request.Info.Name!;
+        if (config.GetString("metadata.name") is { } configName && configName != name)
+        {
+            throw ApiErrors.BadRequest($"the name of the object ({configName}) does not match the name on the URL ({name})");
+        }
+
+        var spec = new JsonObject();
+        if (config.Get("spec.replicas") is JsonValue value)
+        {
+            var replicas = JsonPaths.AsInt64(value) ?? -1;
+            if (replicas < 0 || replicas > int.MaxValue)
+            {
+                throw ApiErrors.Invalid("autoscaling", "Scale", name, [new StatusCause("FieldValueInvalid", $"Invalid value: {replicas}: must be greater than or equal to 0", "spec.replicas")]);
+            }
+
+            spec["replicas"] = replicas;
+        }
+
+        var parentConfig = new JsonObject
+        {
+            ["apiVersion"] = request.Resource.Api.GroupVersion,
+            ["kind"] = request.Resource.Api.Kind,
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = request.RequiredNamespace() },
+            ["spec"] = spec,
+        };
+        var force = request.QueryFlag("force");
+        await MutationHandler.UpdateAsync(
+            api,
+            request.AsMainResource(),
+            current => UpdateLogic.Apply(request.AsMainResource(), current, Apply.ApplyMerge.Apply(request, current, parentConfig, force), applied: true),
+            ToScale);
     }
 
     public static JsonObject ToScale(JsonObject item)

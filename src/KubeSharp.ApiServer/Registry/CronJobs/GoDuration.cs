@@ -3,7 +3,7 @@ using KubeSharp.ApiServer.Registry.Rules;
 
 namespace KubeSharp.ApiServer.Registry.CronJobs;
 
-/// <summary>Go's time.ParseDuration syntax ("1h30m", "1.5s", "300ms"), for "@every" schedules.</summary>
+/// <summary>Go's time.ParseDuration syntax ("1h30m", "1.5s", "300ms"), for "@every" schedules and request timeouts.</summary>
 internal static partial class GoDuration
 {
     private static readonly HashSet<string> Units = new(StringComparer.Ordinal) { "ns", "us", "µs", "μs", "ms", "s", "m", "h" };
@@ -49,6 +49,39 @@ internal static partial class GoDuration
         }
 
         return Whole().IsMatch(body) ? null : $"time: invalid duration {quoted}";
+    }
+
+    /// <summary>The duration the text says (Go's syntax), or null when it is not one.</summary>
+    public static TimeSpan? Parse(string text)
+    {
+        if (Error(text) is not null)
+        {
+            return null;
+        }
+
+        var negative = text.StartsWith('-');
+        var body = text.StartsWith('-') || text.StartsWith('+') ? text[1..] : text;
+        var ticks = 0.0;
+        foreach (Match part in Part().Matches(body))
+        {
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            var number = double.Parse(part.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            ticks += number * part.Groups["unit"].Value switch
+            {
+                "ns" => TimeSpan.TicksPerMillisecond / 1_000_000.0,
+                "us" or "µs" or "μs" => TimeSpan.TicksPerMillisecond / 1_000.0,
+                "ms" => TimeSpan.TicksPerMillisecond,
+                "s" => TimeSpan.TicksPerSecond,
+                "m" => TimeSpan.TicksPerMinute,
+                _ => TimeSpan.TicksPerHour,
+            };
+        }
+
+        return TimeSpan.FromTicks((long)(negative ? -ticks : ticks));
     }
 
     [GeneratedRegex("(?<number>[0-9]*(\\.[0-9]*)?)(?<unit>[^0-9.]*)")]
