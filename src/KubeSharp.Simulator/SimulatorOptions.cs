@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using k8s.Models;
+using KubeSharp.Api.Networking;
 using KubeSharp.Simulator.Addresses;
 
 namespace KubeSharp.Simulator;

@@ -1,4 +1,5 @@
 using System.Collections;
+using KubeSharp.Api.Networking;
 
 namespace KubeSharp.Controllers.NodeIpam;
 

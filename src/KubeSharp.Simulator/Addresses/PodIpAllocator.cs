@@ -1,3 +1,4 @@
+using KubeSharp.Api.Networking;
 namespace KubeSharp.Simulator.Addresses;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using KubeSharp.Api.Networking;
 using KubeSharp.Controllers.NodeIpam;
 
 namespace KubeSharp.Controllers.Tests.NodeIpam;

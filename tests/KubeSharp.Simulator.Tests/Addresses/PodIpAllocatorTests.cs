@@ -1,3 +1,4 @@
+using KubeSharp.Api.Networking;
 using KubeSharp.Simulator.Addresses;
 
 namespace KubeSharp.Simulator.Tests.Addresses;

@@ -3,17 +3,23 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace KubeSharp.Simulator.Addresses;
+namespace KubeSharp.Api.Networking;
 
-/// <summary>An IPv4 range such as 10.42.0.0/16, as 32-bit numbers so addresses can be counted through.</summary>
-internal readonly record struct Ipv4Cidr(uint Network, int PrefixLength)
+/// <summary>An IPv4 range such as 10.42.0.0/16, as 32-bit numbers so ranges can be split and addresses counted through.</summary>
+public readonly record struct Ipv4Cidr(uint Network, int PrefixLength)
 {
+    /// <summary>How many addresses the range spans.</summary>
+    public ulong Size => 1UL << (32 - PrefixLength);
+
+    public uint LastAddress => (uint)(Network + Size - 1);
+
     /// <summary>The first address handed out: the network address is skipped unless the range is a /31 or /32.</summary>
     public uint FirstUsable => PrefixLength >= 31 ? Network : Network + 1;
 
     /// <summary>How many addresses can be handed out (network and broadcast excluded below /31).</summary>
     public long UsableCount => PrefixLength >= 31 ? 1L << (32 - PrefixLength) : (1L << (32 - PrefixLength)) - 2;
 
+    /// <summary>Parses "a.b.c.d/n" (IPv4 only); host bits are cleared, as net.ParseCIDR does.</summary>
     public static bool TryParse(string? text, out Ipv4Cidr cidr)
     {
         cidr = default;
