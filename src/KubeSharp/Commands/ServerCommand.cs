@@ -35,13 +35,14 @@ internal static partial class ServerCommand
           --node-monitor-grace-period D   how long a node may miss heartbeats before it is NotReady (default 40s)
           --disable-agent                 run the control plane only (no node on this machine)
           --disable-scheduler             do not run the scheduler
+          --disable-controller-manager    do not run the controller manager
           --scheduler-config FILE         a KubeSchedulerConfiguration for the scheduler
         """;
 
     private static readonly HashSet<string> ValueFlags =
         ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl", "disable", "scheduler-config", "cluster-cidr", "node-monitor-grace-period"];
 
-    private static readonly HashSet<string> BooleanFlags = ["disable-agent", "disable-scheduler"];
+    private static readonly HashSet<string> BooleanFlags = ["disable-agent", "disable-scheduler", "disable-controller-manager"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -64,7 +65,9 @@ internal static partial class ServerCommand
             LogApiReady(logger, api.Url.ToString(), api.KubeconfigPath);
             using var controllerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
                 new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:kube-controller-manager", null)))));
-            var controllers = new ControllerManager(controllerClient, TimeProvider.System, loggers, controllerOptions).RunAsync(disabled, stopping.Token);
+            var controllers = flags.IsSet("disable-controller-manager")
+                ? Task.CompletedTask
+                : new ControllerManager(controllerClient, TimeProvider.System, loggers, controllerOptions).RunAsync(disabled, stopping.Token);
             using var schedulerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
                 new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:kube-scheduler", null)))));
             var scheduler = schedulerConfiguration is null

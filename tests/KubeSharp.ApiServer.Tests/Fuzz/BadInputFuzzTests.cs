@@ -24,7 +24,7 @@ public sealed class BadInputFuzzTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // No controllers or scheduler: their writes would move the revision this test watches.
-        _server = await ServerProcess.StartAsync("--disable", "namespace,serviceaccount," + ServerFixture.WorkloadControllers, "--disable-scheduler");
+        _server = await ServerProcess.StartAsync("--disable-controller-manager", "--disable-scheduler");
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(_server.Kubeconfig);
         var handler = new HttpClientHandler
         {
