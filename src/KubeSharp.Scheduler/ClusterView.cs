@@ -17,7 +17,7 @@ internal sealed class ClusterView(
     Nominator nominator) : IClusterView
 {
     public IReadOnlyDictionary<string, string>? NamespaceLabels(string name) =>
-        namespaces.Get(name)?.Metadata?.Labels as IReadOnlyDictionary<string, string> ?? (namespaces.Get(name) is null ? null : Empty);
+        namespaces.Get(name) is { } ns ? ns.Metadata?.Labels as IReadOnlyDictionary<string, string> ?? Empty : null;
 
     public IReadOnlyList<PodInfo> NominatedPodsForNode(string nodeName) => nominator.ForNode(nodeName);
 

@@ -66,14 +66,6 @@ public sealed class SchedulerMetrics
         }
     }
 
-    /// <summary>Forgets recorded latencies (a benchmark's warm-up).</summary>
-    public void ResetLatencies()
-    {
-        lock (_lock)
-        {
-            _attemptMilliseconds.Clear();
-        }
-    }
 }
 
 internal enum AttemptResult

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using KubeSharp.Api.Errors;
 using KubeSharp.Client.Events;
 using KubeSharp.Client.Informers;
 using KubeSharp.Client.WorkQueue;
@@ -60,67 +59,26 @@ public sealed partial class DeploymentController : IController
         await _context.Informers.WaitForSyncAsync(cancellationToken);
         await using var events = new EventRecorder(_client, "deployment-controller", "kubesharp", _time, _logger);
         _events = events;
-        using var stop = cancellationToken.Register(_queue.ShutDown);
-        await Task.WhenAll(Enumerable.Range(0, _context.Options.Workers).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None)));
-    }
+        await QueueWorkers.RunAsync(
+            _queue,
+            _context.Options.Workers,
+            async (key, ct) =>
+            {
+                try
+                {
+                    await SyncDeploymentAsync(key, ct);
+                }
+                catch (HttpOperationException error) when (IsNamespaceTerminating(error))
+                {
+                    // Every write will fail until the namespace is gone: nothing to retry.
+                }
 
-    private async Task WorkAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var (key, shutdown) = await _queue.GetAsync(CancellationToken.None);
-            if (shutdown)
-            {
-                return;
-            }
-
-            try
-            {
-                await SyncDeploymentAsync(key, cancellationToken);
-                _queue.Forget(key);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception error) when (error is HttpRequestException or HttpOperationException or OperationCanceledException or InvalidOperationException or FormatException or JsonException or ApiException)
-            {
-                HandleError(key, error);
-            }
-            finally
-            {
-                _queue.Done(key);
-            }
-        }
-    }
-
-    /// <summary>handleErr: retry with backoff (a conflict is an ordinary stale cache), give up after MaxRetries.</summary>
-    private void HandleError(string key, Exception error)
-    {
-        if (error is HttpOperationException http && IsNamespaceTerminating(http))
-        {
-            // Every write will fail until the namespace is gone: nothing to retry.
-            _queue.Forget(key);
-            return;
-        }
-
-        if (_queue.NumRequeues(key) < MaxRetries)
-        {
-            if (error is HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict })
-            {
-                LogConflict(key, Describe(error));
-            }
-            else
-            {
-                LogSyncFailed(key, Describe(error));
-            }
-
-            _queue.AddRateLimited(key);
-            return;
-        }
-
-        LogDropped(key, MaxRetries, Describe(error));
-        _queue.Forget(key);
+                return true;
+            },
+            LogFailure,
+            cancellationToken,
+            MaxRetries,
+            key => LogDropped(key, MaxRetries));
     }
 
     /// <summary>
@@ -217,6 +175,19 @@ public sealed partial class DeploymentController : IController
         return error.Message;
     }
 
+    /// <summary>A conflict is an ordinary stale cache, not worth a warning; the item is retried with backoff either way.</summary>
+    private void LogFailure(string key, Exception error)
+    {
+        if (error is HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict })
+        {
+            LogConflict(key, Describe(error));
+        }
+        else
+        {
+            LogSyncFailed(key, Describe(error));
+        }
+    }
+
     private static bool IsNamespaceTerminating(HttpOperationException error) =>
         error.Response?.Content?.Contains("\"NamespaceTerminating\"", StringComparison.Ordinal) == true;
 
@@ -229,8 +200,8 @@ public sealed partial class DeploymentController : IController
     [LoggerMessage(Level = LogLevel.Debug, Message = "deployment controller: {Key} was changed meanwhile, syncing again: {Reason}")]
     private partial void LogConflict(string key, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "deployment controller: dropping {Key} after {Retries} failed syncs: {Reason}")]
-    private partial void LogDropped(string key, int retries, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "deployment controller: dropping {Key} after {Retries} failed syncs")]
+    private partial void LogDropped(string key, int retries);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "deployment controller: hash collision for {Key}, collisionCount {Previous} -> {Current}")]
     private partial void LogHashCollision(string key, int previous, int current);

@@ -72,62 +72,27 @@ public sealed partial class EndpointSliceController : IController
     {
         await _context.Informers.WaitForSyncAsync(cancellationToken);
         await using var events = new EventRecorder(_client, "endpoint-slice-controller", "kubesharp", _time, _logger);
-        using var stop = cancellationToken.Register(_queue.ShutDown);
 
         // The kubernetes Service has no selector, so nothing else may bring its key up.
         _queue.Add(KubernetesSliceMirror.Key);
         var workers = Math.Max(1, _context.Options.Workers);
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(events, cancellationToken), CancellationToken.None)));
-    }
-
-    private async Task WorkAsync(EventRecorder events, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var (key, shutdown) = await _queue.GetAsync(CancellationToken.None);
-            if (shutdown)
+        await QueueWorkers.RunAsync(
+            _queue,
+            workers,
+            async (key, ct) =>
             {
-                return;
-            }
-
-            try
-            {
-                if (await SyncAsync(key, events, cancellationToken) is { } wait)
+                if (await SyncAsync(key, events, ct) is not { } wait)
                 {
-                    LogWaiting(key, wait);
-                    Retry(key, wait);
+                    return true;
                 }
-                else
-                {
-                    _queue.Forget(key);
-                }
-            }
-            catch (Exception) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception error)
-            {
-                LogSyncFailed(key, error.Message);
-                Retry(key, error.Message);
-            }
-            finally
-            {
-                _queue.Done(key);
-            }
-        }
-    }
 
-    private void Retry(string key, string reason)
-    {
-        if (_queue.NumRequeues(key) < MaxRetries)
-        {
-            _queue.AddRateLimited(key);
-            return;
-        }
-
-        LogDropped(key, reason);
-        _queue.Forget(key);
+                LogWaiting(key, wait);
+                return false;
+            },
+            (key, error) => LogSyncFailed(key, error.Message),
+            cancellationToken,
+            MaxRetries,
+            key => LogDropped(key, MaxRetries));
     }
 
     /// <summary>syncService; returns why the key must be looked at again later, or null when done.</summary>
@@ -388,6 +353,6 @@ public sealed partial class EndpointSliceController : IController
     [LoggerMessage(Level = LogLevel.Debug, Message = "endpointslice controller: {Key} will be synced again: {Reason}")]
     private partial void LogWaiting(string key, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "endpointslice controller: dropping {Key} after repeated failures: {Reason}")]
-    private partial void LogDropped(string key, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "endpointslice controller: dropping {Key} after {Retries} retries")]
+    private partial void LogDropped(string key, int retries);
 }

@@ -17,7 +17,6 @@ internal sealed class SchedulerCache
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _imageNodeCounts = new(StringComparer.Ordinal);
     private bool _nodeSetChanged;
-    private long _generation;
 
     public int NodeCount
     {
@@ -205,7 +204,6 @@ internal sealed class SchedulerCache
                 }
             }
 
-            snapshot.Generation = _generation;
             _dirty.Clear();
             _nodeSetChanged = false;
         }
@@ -300,7 +298,6 @@ internal sealed class SchedulerCache
 
     private void Touch(NodeInfo info)
     {
-        info.Generation = ++_generation;
         if (info.Node is not null)
         {
             _dirty.Add(info.Name);

@@ -14,8 +14,6 @@ public sealed record ClusterEvent(EventResource Resource, ActionType Action)
 public enum EventResource
 {
     Pod,
-    /// <summary>A pod assigned to a node changed (labels, resources) or was added.</summary>
-    AssignedPod,
     Node,
     Namespace,
     Wildcard,
@@ -30,10 +28,9 @@ public enum ActionType
     UpdateNodeLabel = 8,
     UpdateNodeTaint = 16,
     UpdateNodeCondition = 32,
-    UpdateNodeAnnotation = 64,
     UpdatePodLabel = 128,
     UpdatePodScaleDown = 256,
     UpdateNodeImages = 512,
-    Update = UpdateNodeAllocatable | UpdateNodeLabel | UpdateNodeTaint | UpdateNodeCondition | UpdateNodeAnnotation | UpdatePodLabel | UpdatePodScaleDown | UpdateNodeImages,
+    Update = UpdateNodeAllocatable | UpdateNodeLabel | UpdateNodeTaint | UpdateNodeCondition | UpdatePodLabel | UpdatePodScaleDown | UpdateNodeImages,
     All = Add | Delete | Update,
 }

@@ -46,8 +46,6 @@ public sealed class NodeInfo
     /// <summary>Images on the node by each of their names, with how many nodes have them.</summary>
     public Dictionary<string, ImageStateSummary> ImageStates { get; private set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Increases on every change, so snapshots copy only what changed.</summary>
-    public long Generation { get; set; }
 
     /// <summary>
     /// The node's labels, copied at <see cref="SetNode"/> into one compact read-only table: plugins
@@ -109,7 +107,6 @@ public sealed class NodeInfo
             NonZeroRequested = NonZeroRequested.Clone(),
             UsedPorts = UsedPorts.Clone(),
             ImageStates = ImageStates,
-            Generation = Generation,
         };
         clone._pods.AddRange(_pods);
         clone._podsWithAffinity.AddRange(_podsWithAffinity);

@@ -3,8 +3,6 @@ namespace KubeSharp.Scheduler.Framework;
 /// <summary>PreFilter's narrowing of the candidate nodes; null NodeNames means all nodes.</summary>
 public sealed record PreFilterResult(IReadOnlySet<string>? NodeNames)
 {
-    public bool AllNodes => NodeNames is null;
-
     /// <summary>The intersection of two results (either may be null = all nodes).</summary>
     public static PreFilterResult? Merge(PreFilterResult? a, PreFilterResult? b)
     {

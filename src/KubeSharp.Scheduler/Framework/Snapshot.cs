@@ -18,9 +18,6 @@ public sealed class Snapshot
 
     public List<NodeInfo> HavePodsWithRequiredAntiAffinity { get; } = [];
 
-    /// <summary>The cache generation this snapshot reflects.</summary>
-    public long Generation { get; set; }
-
     public NodeInfo? Get(string nodeName) => _byName.GetValueOrDefault(nodeName);
 
     /// <summary>A snapshot of the given nodes with the pods bound to them (for tests and tools).</summary>

@@ -37,9 +37,6 @@ internal sealed partial class PodScheduler(
     private readonly Snapshot _snapshot = new();
     private readonly SemaphoreSlim _statusUpdates = new(16);
     private int _nextStartNodeIndex;
-    private int _bindingsInFlight;
-
-    public int BindingsInFlight => Volatile.Read(ref _bindingsInFlight);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -140,7 +137,6 @@ internal sealed partial class PodScheduler(
         }
 
         metrics.Attempt(AttemptResult.Scheduled, time.GetElapsedTime(started));
-        Interlocked.Increment(ref _bindingsInFlight);
         _ = Task.Run(() => BindingCycleAsync(framework, state, queued, host, cycle, cancellationToken), CancellationToken.None);
     }
 
@@ -376,10 +372,6 @@ internal sealed partial class PodScheduler(
             {
                 Fail(framework, queued, cycle, Code.Error, $"binding failed: {error.Message}", [], null);
             }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _bindingsInFlight);
         }
     }
 
