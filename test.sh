@@ -11,7 +11,7 @@ fast=0
 [ "${1:-}" = "--fast" ] && fast=1
 
 ensure_dotnet test.sh || exit 1
-ensure_packages test.sh etcd-server:/usr/bin/etcd nodejs:/usr/bin/node npm:/usr/bin/npm || exit 1
+ensure_packages test.sh etcd-server:/usr/bin/etcd nodejs:/usr/bin/node npm:/usr/bin/npm "${NODE_PACKAGES[@]}" || exit 1
 
 # The JavaScript client the API tests drive (from the npm registry, pinned in tests/js/package.json).
 if [ ! -f tests/js/node_modules/@kubernetes/client-node/package.json ]; then
@@ -26,7 +26,10 @@ status=0
 for project in tests/*.Tests/*.csproj; do
   name="$(basename "$project" .csproj)"
   if [ $fast -eq 1 ] && [[ $name == *E2E* ]]; then continue; fi
-  dotnet test "$project" --no-build --nologo \
+  # End-to-end tests run real nodes: inside a lab network namespace with no route off the machine.
+  lab=()
+  [[ $name == *E2E* ]] && lab=(tests/lab.sh)
+  "${lab[@]}" dotnet test "$project" --no-build --nologo \
     --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
   [ -f "$results/$name.trx" ] || { echo "test.sh: $name produced no results"; status=1; }
 done

@@ -33,3 +33,11 @@ build_quietly() {
   fi
   rm -f "$log"
 }
+
+# What a node needs: containerd, runc, the CNI plugins, nftables, iptables (the portmap plugin),
+# busybox-static and a static C toolchain (the built-in images), nsenter (lab namespaces).
+NODE_PACKAGES=(
+  containerd:/usr/bin/containerd runc:/usr/sbin/runc containernetworking-plugins:/usr/lib/cni/bridge
+  nftables:/usr/sbin/nft iptables:/usr/sbin/iptables conntrack:/usr/sbin/conntrack busybox-static:/bin/busybox
+  gcc:/usr/bin/gcc libc6-dev:/usr/include/stdio.h util-linux:/usr/bin/nsenter iproute2:/usr/sbin/ip
+)

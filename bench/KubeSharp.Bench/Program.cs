@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["api"] = ApiBenchmark.RunAsync,
     ["scheduler"] = SchedulerBenchmark.RunAsync,
     ["controllers"] = ControllersBenchmark.RunAsync,
+    ["podstartup"] = PodStartupBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeSharp.Api.Networking;
+using KubeSharp.Client;
 using KubeSharp.Client.Informers;
 using KubeSharp.Client.WorkQueue;
 using KubeSharp.Simulator.Addresses;

@@ -6,13 +6,19 @@ const string Usage = $"""
     usage: kubesharp COMMAND [flags]
 
     commands:
-      server     run the control plane (and, as later parts land, a node)
+      server     run the control plane and a node on this machine
+      agent      run a node (kubelet and containerd) joined to a cluster
+      images     import image archives into this node's containerd
+      killall    remove what a stopped node left (containers, mounts, cgroups, bridge, routes)
       scheduler  run the scheduler alone against an API server
       controller-manager  run the controllers alone against an API server
       sim        simulated nodes (like kwok) for scale tests, against any API server
       version    print the version
 
     {ServerCommand.Usage}
+    {AgentCommand.Usage}
+    {ImagesCommand.Usage}
+    {KillallCommand.Usage}
     {SchedulerCommand.Usage}
     {ControllerManagerCommand.Usage}
     {SimCommand.Usage}
@@ -23,6 +29,9 @@ try
     return args switch
     {
         ["server", .. var rest] => await ServerCommand.RunAsync(rest),
+        ["agent", .. var rest] => await AgentCommand.RunAsync(rest),
+        ["images", .. var rest] => await ImagesCommand.RunAsync(rest),
+        ["killall", .. var rest] => await KillallCommand.RunAsync(rest),
         ["scheduler", .. var rest] => await SchedulerCommand.RunAsync(rest),
         ["controller-manager", .. var rest] => await ControllerManagerCommand.RunAsync(rest),
         ["sim", .. var rest] => await SimCommand.RunAsync(rest),

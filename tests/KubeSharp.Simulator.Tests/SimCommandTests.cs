@@ -17,10 +17,14 @@ public sealed class SimCommandTests
         using (var sim = KubeSharpProcess.Start([.. common, "--zones", "1", "--labels", "team=a", "--taints", "dedicated=sim:NoSchedule", "--heartbeat-interval", "1s", "--pod-start-delay", "0"]))
         {
             await sim.WaitForOutputAsync("simulated 2 nodes registered", Patience);
-            Assert.Equal(
-                "cli-0=zone-a/a/dedicated cli-1=zone-a/a/dedicated ",
-                await kubectl.OkAsync(
-                    "get nodes -l team=a -o jsonpath='{range .items[*]}{.metadata.name}={.metadata.labels.topology\\.kubernetes\\.io/zone}/{.metadata.labels.team}/{.spec.taints[*].key} {end}'"));
+            // The node lifecycle controller lifts the not-ready taint every new node starts with shortly after.
+            const string Expected = "cli-0=zone-a/a/dedicated cli-1=zone-a/a/dedicated ";
+            var nodes = string.Empty;
+            await Wait.UntilAsync(
+                async () => (nodes = await kubectl.OkAsync(
+                    "get nodes -l team=a -o jsonpath='{range .items[*]}{.metadata.name}={.metadata.labels.topology\\.kubernetes\\.io/zone}/{.metadata.labels.team}/{.spec.taints[*].key} {end}'")) == Expected,
+                Patience,
+                $"nodes {Expected}, last seen {nodes}");
 
             sim.Terminate();
 

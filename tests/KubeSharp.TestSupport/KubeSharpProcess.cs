@@ -67,6 +67,8 @@ public sealed partial class KubeSharpProcess : IDisposable
     /// <summary>A polite stop, as systemd or Ctrl-C would ask.</summary>
     public void Terminate() => _ = SendSignal(_process.Id, 15);
 
+    public void Kill() => _process.Kill();
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using KubeSharp.Client;
 using KubeSharp.Simulator.Work;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using KubeSharp.Client;
 using KubeSharp.Client.Informers;
 using KubeSharp.Simulator.Addresses;
 using KubeSharp.Simulator.Nodes;

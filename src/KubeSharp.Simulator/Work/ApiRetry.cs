@@ -1,3 +1,5 @@
+using KubeSharp.Client;
+
 namespace KubeSharp.Simulator.Work;
 
 /// <summary>

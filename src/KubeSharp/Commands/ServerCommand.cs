@@ -18,7 +18,7 @@ namespace KubeSharp.Commands;
 /// </summary>
 internal static partial class ServerCommand
 {
-    public const string Usage = """
+    public const string Usage = $"""
         kubesharp server [flags]
           --data-dir DIR                  where the cluster keeps its state (default /var/lib/kubesharp)
           --datastore-endpoint URLS       etcd members, e.g. http://127.0.0.1:2379,http://127.0.0.1:2380
@@ -37,10 +37,11 @@ internal static partial class ServerCommand
           --disable-scheduler             do not run the scheduler
           --disable-controller-manager    do not run the controller manager
           --scheduler-config FILE         a KubeSchedulerConfiguration for the scheduler
+        {AgentFlags.Usage}
         """;
 
     private static readonly HashSet<string> ValueFlags =
-        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl", "disable", "scheduler-config", "cluster-cidr", "node-monitor-grace-period"];
+        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl", "disable", "scheduler-config", "cluster-cidr", "node-monitor-grace-period", .. AgentFlags.ValueFlags];
 
     private static readonly HashSet<string> BooleanFlags = ["disable-agent", "disable-scheduler", "disable-controller-manager"];
 
@@ -59,6 +60,7 @@ internal static partial class ServerCommand
             var options = ApiOptions(flags, dataDirectory);
             var (disabled, controllerOptions) = ControllerManagerCommand.Read(flags);
             var schedulerConfiguration = flags.IsSet("disable-scheduler") ? null : SchedulerCommand.LoadConfiguration(flags.Get("scheduler-config"));
+            var agentOptions = flags.IsSet("disable-agent") ? null : AgentFlags.Read(flags, dataDirectory);
             await using var store = await StoreFactory.OpenAsync(dataDirectory, flags.Get("datastore-endpoint"), loggers, stopping.Token);
             LogStoreReady(logger, StoreFactory.Describe(store), await store.GetCurrentRevisionAsync(stopping.Token));
             await using var api = await ApiServerHost.StartAsync(options, store, loggers, stopping.Token);
@@ -73,13 +75,32 @@ internal static partial class ServerCommand
             var scheduler = schedulerConfiguration is null
                 ? Task.CompletedTask
                 : SchedulerCommand.CreateScheduler(schedulerClient, schedulerConfiguration, loggers).RunAsync(stopping.Token);
+            using var agentClient = agentOptions is null ? null : new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
+                new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:node:" + agentOptions.NodeName, "system:nodes")))));
+            var agent = agentOptions is null || agentClient is null
+                ? Task.CompletedTask
+                : new Kubelet.Kubelet(agentClient, agentOptions, TimeProvider.System, loggers).RunAsync(stopping.Token);
+            // As in k3s, a server whose node cannot run stops rather than run half a cluster.
+            var agentFailed = false;
+            _ = agent.ContinueWith(
+                t =>
+                {
+                    agentFailed = true;
+                    LogAgentFailed(logger, t.Exception?.GetBaseException().Message ?? "failed");
+                    stopping.Cancel();
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted,
+                TaskScheduler.Default);
             await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopping(logger);
+            await agent.ContinueWith(_ => { }, TaskScheduler.Default);
+            LogStopped(logger, "agent");
             await controllers.ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopped(logger, "controllers");
             await scheduler.ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopped(logger, "scheduler");
-            return 0;
+            return agentFailed ? 1 : 0;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -124,6 +145,9 @@ internal static partial class ServerCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API server ready at {Url}; kubeconfig written to {Kubeconfig}")]
     private static partial void LogApiReady(ILogger logger, string url, string kubeconfig);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "agent failed: {Reason}")]
+    private static partial void LogAgentFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Component} stopped")]
     private static partial void LogStopped(ILogger logger, string component);

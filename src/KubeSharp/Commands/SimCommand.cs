@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using k8s;
+using KubeSharp.Client;
 using KubeSharp.CommandLine;
 using KubeSharp.Simulator;
 using KubeSharp.Simulator.Work;

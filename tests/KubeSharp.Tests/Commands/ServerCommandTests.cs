@@ -12,7 +12,7 @@ public sealed class ServerCommandTests : IDisposable
     [Fact]
     public async Task Server_opens_the_sqlite_store_in_the_data_dir_serves_and_stops_cleanly_on_SIGTERM()
     {
-        using var server = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1");
+        using var server = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1", "--disable-agent");
         await server.WaitForOutputAsync("API server ready", Patience);
 
         server.Terminate();
@@ -27,10 +27,10 @@ public sealed class ServerCommandTests : IDisposable
     [Fact]
     public async Task A_second_server_on_the_same_data_dir_is_refused_and_the_first_keeps_running()
     {
-        using var first = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1");
+        using var first = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1", "--disable-agent");
         await first.WaitForOutputAsync("API server ready", Patience);
 
-        using var second = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1");
+        using var second = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--https-listen-port", "0", "--bind-address", "127.0.0.1", "--disable-agent");
 
         Assert.Equal(1, await second.WaitForExitAsync(Patience));
         Assert.Contains("is in use by another process", second.Output, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class ServerCommandTests : IDisposable
     [Fact]
     public async Task An_unreachable_etcd_is_reported_clearly()
     {
-        using var server = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--datastore-endpoint", $"http://127.0.0.1:{FreePort.Next()}");
+        using var server = KubeSharpProcess.Start("server", "--data-dir", _dataDir.Path, "--datastore-endpoint", $"http://127.0.0.1:{FreePort.Next()}", "--disable-agent");
 
         Assert.Equal(1, await server.WaitForExitAsync(Patience));
         Assert.Contains("cannot reach etcd", server.Output, StringComparison.Ordinal);

@@ -1,10 +1,10 @@
 using System.Net;
 using k8s.Autorest;
 
-namespace KubeSharp.Simulator.Work;
+namespace KubeSharp.Client;
 
-/// <summary>How the simulator reads a failed API call: gone, conflicting, or worth retrying as it is.</summary>
-internal static class ApiFailures
+/// <summary>How a component reads a failed API call: gone, conflicting, or worth retrying as it is.</summary>
+public static class ApiFailures
 {
     private const int MaxDetail = 300;
 
