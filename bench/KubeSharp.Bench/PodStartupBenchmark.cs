@@ -44,7 +44,8 @@ internal static class PodStartupBenchmark
     {
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.Kubeconfig));
         await Wait.UntilAsync(
-            async () => (await client.CoreV1.ReadNodeAsync(nodeName)).Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
+            async () => (await client.CoreV1.ListNodeAsync(fieldSelector: "metadata.name=" + nodeName)).Items
+                .Any(node => node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true),
             TimeSpan.FromMinutes(3),
             "the node to be Ready");
         using var cri = CriClient.Connect(Path.Combine(server.DataDirectory, "agent", "containerd", "containerd.sock"));

@@ -79,10 +79,13 @@ internal sealed partial class Kubelet
         Directory.CreateDirectory(_options.PodLogsDir);
         Directory.CreateDirectory(_options.CniConfDir);
 
+        var registries = RegistryConfig.Load(_options.PrivateRegistry);
         ManagedContainerd? containerd = null;
         var endpoint = _options.ContainerRuntimeEndpoint;
         if (endpoint is null)
         {
+            // containerd reads the hosts files on every pull: mirrors apply without a restart.
+            registries.WriteHostsDirectory(_options.RegistryHostsDir);
             containerd = await ManagedContainerd.StartAsync(ContainerdOptionsFor(_options), _loggers, _time, cancellationToken);
             endpoint = containerd.Endpoint;
         }
@@ -93,7 +96,7 @@ internal sealed partial class Kubelet
             var version = await cri.WaitReadyAsync(TimeSpan.FromSeconds(30), _time, cancellationToken);
             LogRuntime(_logger, version.RuntimeName, version.RuntimeVersion, endpoint);
             await ImageImporter.EnsureBuiltinAsync(cri, SocketPath(endpoint), _options.ImagesCacheDir, _logger, cancellationToken);
-            await RunNodeAsync(cri, version, cancellationToken);
+            await RunNodeAsync(cri, version, registries, cancellationToken);
         }
         finally
         {
@@ -105,7 +108,7 @@ internal sealed partial class Kubelet
         }
     }
 
-    private async Task RunNodeAsync(CriClient cri, VersionResponse version, CancellationToken cancellationToken)
+    private async Task RunNodeAsync(CriClient cri, VersionResponse version, RegistryConfig registries, CancellationToken cancellationToken)
     {
         await using var recorder = new EventRecorder(_client, "kubelet", _options.NodeName, _time, _logger);
         var events = new PodEvents(recorder);
@@ -143,7 +146,7 @@ internal sealed partial class Kubelet
         UpdateNodeContext(node, volumes, nodeStatus.Current);
         var killer = new ContainerKiller(cri, events, _time, _logger);
         var reader = new RuntimePodReader(cri);
-        var syncer = new PodSyncer(cri, reader, volumes, new ImagePuller(cri, objects, _time), killer, objects, node, _options, events, _time, _logger);
+        var syncer = new PodSyncer(cri, reader, volumes, new ImagePuller(cri, objects, registries, _time), killer, objects, node, _options, events, _time, _logger);
         var status = new StatusManager(_client, _time, _logger);
         PodWorkers? workers = null;
         using var probes = new ProbeManager(new LateTargets(() => workers), new CriExecProber(cri), _time, _loggers.CreateLogger("kubelet.prober"));
@@ -308,7 +311,7 @@ internal sealed partial class Kubelet
         CniConfDir = options.CniConfDir,
         OptDir = Path.Combine(options.ContainerdDir, "opt"),
         LogPath = Path.Combine(options.ContainerdDir, "containerd.log"),
-        RegistryConfigDir = Path.Combine(options.RootDir, "registries.d"),
+        RegistryConfigDir = options.RegistryHostsDir,
     };
 
     private static string SocketPath(string endpoint) =>

@@ -33,6 +33,9 @@ internal sealed class KubeletOptions
 
     public string? SystemReserved { get; init; }
 
+    /// <summary>The k3s-style registries.yaml with mirrors, TLS settings and credentials (a missing file is no configuration).</summary>
+    public string PrivateRegistry { get; init; } = "/etc/kubesharp/registries.yaml";
+
     /// <summary>The pod network's bridge on this node.</summary>
     public string BridgeName { get; init; } = "kubesharp0";
 
@@ -54,8 +57,14 @@ internal sealed class KubeletOptions
 
     public string ImagesCacheDir => Path.Combine(RootDir, "images");
 
+    /// <summary>containerd's registry hosts directory (config_path), written from <see cref="PrivateRegistry"/>.</summary>
+    public string RegistryHostsDir => Path.Combine(RootDir, "registries.d");
+
+    /// <summary>The cgroup under which every node's cgroup lives.</summary>
+    public const string CgroupRootOfAllNodes = "/kubesharp";
+
     /// <summary>The cgroup under which this node's pods live; per node, as several nodes can share one machine.</summary>
-    public string CgroupRoot => "/kubesharp/" + NodeName;
+    public string CgroupRoot => CgroupRootOfAllNodes + "/" + NodeName;
 
     public string CniNetworkName => "kubesharp-" + NodeName;
 

@@ -45,6 +45,7 @@ internal static partial class NodeCleanup
 
         Unmount(options.RootDir, logger);
         PodCgroups.Remove(options.CgroupRoot);
+        PodCgroups.RemoveIfEmpty(KubeletOptions.CgroupRootOfAllNodes);
         await NodeNetwork.TearDownAsync(
             new NodeNetworkOptions { BridgeName = options.BridgeName, PodCidr = options.ClusterCidr, ClusterCidr = options.ClusterCidr, ServiceCidr = options.ServiceCidr },
             cancellationToken);

@@ -131,6 +131,60 @@ public sealed class NodeAgentTests(NodeCluster cluster)
         await cluster.Kubectl.OkAsync("delete configmap env-source");
     }
 
+    [Fact]
+    public async Task Security_context_host_ports_and_node_routes_are_applied()
+    {
+        await cluster.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: published}
+            spec:
+              containers:
+              - name: echo
+                image: localhost/echo:1.0
+                ports: [{containerPort: 8080, hostPort: 18080}]
+                securityContext: {runAsUser: 1000, runAsGroup: 3000, readOnlyRootFilesystem: true}
+            """);
+        await cluster.WaitForAsync("published", "{.status.phase}", "Running");
+
+        // From another pod through the node's address: the portmap plugin's DNAT to the pod.
+        await cluster.ApplyAsync($$"""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: published-client}
+            spec:
+              restartPolicy: Never
+              containers:
+              - name: client
+                image: localhost/busybox:1.35
+                securityContext: {runAsUser: 1000, readOnlyRootFilesystem: true}
+                command: [sh, -c, "id -u > /dev/termination-log; touch /probe 2>/dev/null && echo writable >> /dev/termination-log; timeout 10 wget -qO- http://{{LabNamespace.NodeIp}}:18080/through-host-port >> /dev/termination-log"]
+            """);
+        await cluster.WaitForAsync("published-client", "{.status.phase}", "Succeeded");
+        var message = await cluster.JsonPathAsync("pod published-client", "{.status.containerStatuses[0].state.terminated.message}");
+        Assert.StartsWith("1000\npublished\n/through-host-port\n", message, StringComparison.Ordinal);
+
+        // The node keeps the cluster's ranges on itself: the service range to its bridge, the rest of the pod range nowhere.
+        var routes = await RunAsync("ip", "route", "show");
+        Assert.Contains("blackhole 10.42.0.0/16", routes, StringComparison.Ordinal);
+        Assert.Contains("10.43.0.0/16 dev kubesharp0", routes, StringComparison.Ordinal);
+        await cluster.Kubectl.OkAsync("delete pod published published-client --grace-period=1");
+    }
+
+    private static async Task<string> RunAsync(string file, params string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException(file + " did not start");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+
     /// <summary>The container's CRI log file, read from the node's pod log directory (kubectl logs comes with the streams work).</summary>
     private async Task<string> ContainerLogAsync(string pod)
     {

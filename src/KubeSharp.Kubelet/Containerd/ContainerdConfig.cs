@@ -28,7 +28,7 @@ internal static class ContainerdConfig
         text.AppendLine("version = 2");
         Setting(text, "root", options.Root);
         Setting(text, "state", options.State);
-        text.Append("disabled_plugins = [").AppendJoin(", ", DisabledPlugins.Select(Quote)).AppendLine("]");
+        text.Append("disabled_plugins = [").AppendJoin(", ", DisabledPlugins.Select(TomlStrings.Quote)).AppendLine("]");
 
         Table(text, "grpc");
         Setting(text, "address", options.Socket);
@@ -77,33 +77,8 @@ internal static class ContainerdConfig
 
     private static void Table(StringBuilder text, string name) => text.AppendLine().Append('[').Append(name).AppendLine("]");
 
-    private static void Setting(StringBuilder text, string key, string value) => text.Append(key).Append(" = ").AppendLine(Quote(value));
+    private static void Setting(StringBuilder text, string key, string value) => text.Append(key).Append(" = ").AppendLine(TomlStrings.Quote(value));
 
     private static void Setting(StringBuilder text, string key, bool value) => text.Append(key).Append(" = ").AppendLine(value ? "true" : "false");
 
-    /// <summary>A TOML basic string.</summary>
-    private static string Quote(string value)
-    {
-        var text = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"':
-                    text.Append("\\\"");
-                    break;
-                case '\\':
-                    text.Append("\\\\");
-                    break;
-                case < ' ' or '\u007f':
-                    text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-                    break;
-                default:
-                    text.Append(c);
-                    break;
-            }
-        }
-
-        return text.Append('"').ToString();
-    }
 }

@@ -11,9 +11,10 @@ namespace KubeSharp.Kubelet.Images;
 
 /// <summary>
 /// Makes a container's image present as its pull policy asks (upstream's image manager): pulls
-/// through CRI with credentials from the pod's imagePullSecrets, and backs off failed pulls.
+/// through CRI with credentials from the pod's imagePullSecrets (else the node's registries.yaml),
+/// and backs off failed pulls.
 /// </summary>
-internal sealed class ImagePuller(CriClient cri, IPodObjectSource objects, TimeProvider time)
+internal sealed class ImagePuller(CriClient cri, IPodObjectSource objects, RegistryConfig registries, TimeProvider time)
 {
     private readonly RestartBackoff _backoff = new(time);
 
@@ -51,7 +52,7 @@ internal sealed class ImagePuller(CriClient cri, IPodObjectSource objects, TimeP
         try
         {
             var request = new PullImageRequest { Image = new ImageSpec { Image = image } };
-            var auth = await AuthForAsync(pod, image, cancellationToken);
+            var auth = await AuthForAsync(pod, image, cancellationToken) ?? registries.AuthFor(RegistryOf(image));
             if (auth is not null)
             {
                 request.Auth = auth;
@@ -152,7 +153,9 @@ internal sealed class ImagePuller(CriClient cri, IPodObjectSource objects, TimeP
                 continue;
             }
 
-            var auth = new AuthConfig { ServerAddress = registry };
+            // containerd sends the credentials only to the host this URL names.
+            var server = RegistryEndpoint.Of(registry);
+            var auth = new AuthConfig { ServerAddress = server.Scheme + "://" + server.Authority };
             if (entry.Value.TryGetProperty("username", out var user) && user.ValueKind == JsonValueKind.String)
             {
                 auth.Username = user.GetString() ?? string.Empty;

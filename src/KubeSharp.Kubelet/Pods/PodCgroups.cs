@@ -27,6 +27,31 @@ internal static class PodCgroups
         }
     }
 
+    /// <summary>Removes the cgroup <paramref name="path"/> in every hierarchy where it has no children left (the nodes' shared root).</summary>
+    public static void RemoveIfEmpty(string path)
+    {
+        if (!Directory.Exists(Mounts))
+        {
+            return;
+        }
+
+        foreach (var hierarchy in Directory.GetDirectories(Mounts))
+        {
+            var directory = Path.Join(hierarchy, path);
+            if (Directory.Exists(directory) && Directory.GetDirectories(directory).Length == 0)
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: false);
+                }
+                catch (IOException)
+                {
+                    // another node made a pod there meanwhile
+                }
+            }
+        }
+    }
+
     // cgroup directories are removed with rmdir, deepest first; their pseudo-files go with them.
     private static void RemoveTree(string directory)
     {

@@ -17,12 +17,14 @@ internal static class AgentFlags
           --cluster-domain DOMAIN         the cluster's DNS domain (default cluster.local)
           --kube-reserved cpu=Q,memory=Q  resources kept back from pods for the agent
           --system-reserved cpu=Q,...     resources kept back from pods for the system
+          --private-registry FILE         registry mirrors, TLS and credentials, k3s' registries.yaml format
+                                          (default /etc/kubesharp/registries.yaml; a missing file is fine)
         """;
 
     public static readonly string[] ValueFlags =
     [
         "node-name", "node-ip", "node-label", "node-taint", "container-runtime-endpoint", "cluster-dns", "cluster-domain",
-        "kube-reserved", "system-reserved",
+        "kube-reserved", "system-reserved", "private-registry",
     ];
 
     public static KubeletOptions Read(Flags flags, string dataDirectory)
@@ -41,6 +43,7 @@ internal static class AgentFlags
             ServiceCidr = flags.Get("service-cidr", "10.43.0.0/16"),
             KubeReserved = flags.Get("kube-reserved"),
             SystemReserved = flags.Get("system-reserved"),
+            PrivateRegistry = flags.Get("private-registry", "/etc/kubesharp/registries.yaml"),
         };
         if (options.Validate() is [var problem, ..])
         {
