@@ -21,6 +21,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,7 +291,12 @@ static void serve(int fd, const char *client)
     size_t len = 0;
     struct timeval idle = { .tv_sec = IDLE_SECONDS, .tv_usec = 0 };
 
+    int nodelay = 1;
+
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof idle);
+    /* The head and body go out in separate writes: without this, Nagle and the peer's delayed ACK
+       hold every kept-alive response back by ~40 ms. */
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, sizeof nodelay);
     if (gethostname(hostname, sizeof hostname) != 0) {
         snprintf(hostname, sizeof hostname, "unknown");
     }

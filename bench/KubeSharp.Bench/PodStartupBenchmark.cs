@@ -22,32 +22,10 @@ internal static class PodStartupBenchmark
     private const int Pods = 30;
     private const string Namespace = "default";
 
-    public static async Task RunAsync(string[] args)
-    {
-        LabNamespace.Require();
-        var nodeName = "bench-" + Guid.NewGuid().ToString("N")[..6];
-        await using var server = await ServerProcess.StartNodeAsync(nodeName);
-        try
-        {
-            await MeasureAsync(server, nodeName);
-        }
-        finally
-        {
-            await server.Kubectl.RunAsync("delete pods --all --grace-period=0 --force", timeout: TimeSpan.FromMinutes(2));
-            await server.StopAsync();
-            using var killall = KubeSharpProcess.Start("killall", "--data-dir", server.DataDirectory, "--node-name", nodeName);
-            await killall.WaitForExitAsync(TimeSpan.FromMinutes(2));
-        }
-    }
+    public static Task RunAsync(string[] args) => LabNode.RunAsync(MeasureAsync);
 
-    private static async Task MeasureAsync(ServerProcess server, string nodeName)
+    private static async Task MeasureAsync(ServerProcess server, Kubernetes client)
     {
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.Kubeconfig));
-        await Wait.UntilAsync(
-            async () => (await client.CoreV1.ListNodeAsync(fieldSelector: "metadata.name=" + nodeName)).Items
-                .Any(node => node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true),
-            TimeSpan.FromMinutes(3),
-            "the node to be Ready");
         using var cri = CriClient.Connect(Path.Combine(server.DataDirectory, "agent", "containerd", "containerd.sock"));
         var tracker = new StartupTracker();
         var informer = new SharedInformer<V1Pod>(ListWatches.Pods(client), TimeProvider.System, null, NullLogger.Instance);

@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["scheduler"] = SchedulerBenchmark.RunAsync,
     ["controllers"] = ControllersBenchmark.RunAsync,
     ["podstartup"] = PodStartupBenchmark.RunAsync,
+    ["streams"] = StreamsBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -4,7 +4,10 @@ using KubeSharp.ApiServer.Auth;
 using KubeSharp.ApiServer.Discovery;
 using KubeSharp.ApiServer.Handlers;
 using KubeSharp.ApiServer.Http;
+using KubeSharp.ApiServer.Kubelet;
+using KubeSharp.ApiServer.Metrics;
 using KubeSharp.ApiServer.Pki;
+using KubeSharp.ApiServer.Proxy;
 using KubeSharp.ApiServer.Registry;
 using KubeSharp.ApiServer.Storage;
 using KubeSharp.ApiServer.Watch;
@@ -26,14 +29,23 @@ namespace KubeSharp.ApiServer;
 /// </summary>
 public sealed class ApiServerHost : IAsyncDisposable
 {
+    /// <summary>The user the API server is to the kubelets (they accept no other).</summary>
+    public const string KubeletClientUser = "kube-apiserver-kubelet-client";
+
     private readonly WebApplication _app;
     private readonly List<ResourceCache> _caches;
     private readonly EventReaper _events;
     private readonly ClusterCertificates _certificates;
     private readonly TimeProvider _time;
+    private readonly KubeletConnector _kubelets;
+    private readonly ResourceProxy _proxies;
 
-    private ApiServerHost(WebApplication app, List<ResourceCache> caches, EventReaper events, ClusterCertificates certificates, TimeProvider time, Uri url, string kubeconfigPath)
+    private ApiServerHost(
+        WebApplication app, List<ResourceCache> caches, EventReaper events, ClusterCertificates certificates, KubeletConnector kubelets, ResourceProxy proxies,
+        TimeProvider time, Uri url, string kubeconfigPath)
     {
+        _kubelets = kubelets;
+        _proxies = proxies;
         _certificates = certificates;
         _time = time;
         _app = app;
@@ -94,13 +106,29 @@ public sealed class ApiServerHost : IAsyncDisposable
         });
 
         var app = builder.Build();
-        var context = new ApiContext(registry, objects, caches.ToDictionary(c => c.Resource.StoragePrefix), allocator, time, options.MaxBodyBytes);
+        var kubelets = new KubeletConnector(
+            certificates.IssueClient(KubeletClientUser, "system:masters", time), loggers.CreateLogger<KubeletConnector>());
+        var context = new ApiContext(registry, objects, caches.ToDictionary(c => c.Resource.StoragePrefix), allocator, kubelets, time, options.MaxBodyBytes);
+        var nodesCache = context.Cache(registry.Get(string.Empty, "nodes"));
+        var podsCache = context.Cache(registry.Get(string.Empty, "pods"));
+        var metricsApi = new MetricsApi(nodesCache, podsCache, kubelets, time, loggers.CreateLogger<MetricsApi>());
+        var proxies = new ResourceProxy(
+            new ProxyTargets(
+                podsCache,
+                context.Cache(registry.Get(string.Empty, "services")),
+                context.Cache(registry.Get("discovery.k8s.io", "endpointslices")),
+                context.Cache(registry.Get(string.Empty, "endpoints")),
+                nodesCache),
+            kubelets,
+            loggers.CreateLogger<ResourceProxy>());
         var dispatcher = new ApiDispatcher(
             context,
             new Authenticator(certificates, new Dictionary<string, UserInfo> { [token] = new("system:admin", ["system:masters", "system:authenticated"]) }, time),
             new DiscoveryDocuments(registry, $"{(options.BindAddress.Equals(IPAddress.Any) ? "127.0.0.1" : options.BindAddress.ToString())}:{options.Port}"),
             new OpenApi.OpenApiDocuments(registry),
             new ApiMetrics(),
+            metricsApi,
+            proxies,
             loggers.CreateLogger<ApiDispatcher>());
         app.Run(dispatcher.HandleAsync);
         await app.StartAsync(cancellationToken);
@@ -112,7 +140,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Kubeconfig.Write(options.EffectiveKubeconfigPath, Kubeconfig.Render(
             url.ToString().TrimEnd('/'), certificates.Authority.ExportCertificatePem(), certificates.Admin.ExportCertificatePem(), CertificateFiles.KeyPem(certificates.Admin)));
         var events = new EventReaper([.. caches.Where(c => c.Resource.Api.Plural == "events")], objects, options.EventTtl, time, loggers.CreateLogger<EventReaper>());
-        return new ApiServerHost(app, caches, events, certificates, time, url, options.EffectiveKubeconfigPath);
+        return new ApiServerHost(app, caches, events, certificates, kubelets, proxies, time, url, options.EffectiveKubeconfigPath);
     }
 
     /// <summary>
@@ -137,6 +165,8 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _kubelets.Dispose();
+        _proxies.Dispose();
     }
 
     private static string LoadOrCreateToken(string path)

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using k8s;
 using k8s.Models;
@@ -7,11 +9,15 @@ using KubeSharp.Kubelet.Containerd;
 using KubeSharp.Kubelet.Cri;
 using KubeSharp.Kubelet.Cri.V1;
 using KubeSharp.Kubelet.Images;
+using KubeSharp.Kubelet.Logs;
 using KubeSharp.Kubelet.Network;
 using KubeSharp.Kubelet.Nodes;
 using KubeSharp.Kubelet.Pods;
 using KubeSharp.Kubelet.Pods.Environment;
 using KubeSharp.Kubelet.Prober;
+using KubeSharp.Kubelet.Server;
+using KubeSharp.Kubelet.Streaming.PortForward;
+using KubeSharp.Kubelet.Streaming.RemoteCommand;
 using KubeSharp.Kubelet.Status;
 using KubeSharp.Kubelet.Volumes;
 using Microsoft.Extensions.Logging;
@@ -29,6 +35,7 @@ internal sealed partial class Kubelet
     private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(10);
 
     private readonly IKubernetes _client;
+    private readonly X509Certificate2Collection _clusterAuthorities;
     private readonly KubeletOptions _options;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
@@ -36,7 +43,8 @@ internal sealed partial class Kubelet
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _networkReady;
 
-    internal Kubelet(IKubernetes client, KubeletOptions options, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="clusterAuthorities">The cluster CA (from the kubelet's kubeconfig): only clients it signed may call the kubelet.</param>
+    internal Kubelet(IKubernetes client, X509Certificate2Collection? clusterAuthorities, KubeletOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         var problems = options.Validate();
         if (problems.Count > 0)
@@ -45,6 +53,9 @@ internal sealed partial class Kubelet
         }
 
         _client = client;
+        _clusterAuthorities = clusterAuthorities is { Count: > 0 }
+            ? clusterAuthorities
+            : throw new ArgumentException("the kubelet's kubeconfig names no certificate authority; the kubelet needs the cluster CA to check who calls it", nameof(clusterAuthorities));
         _options = options;
         _time = time;
         _loggers = loggers;
@@ -124,6 +135,7 @@ internal sealed partial class Kubelet
                 KubeReserved = _options.KubeReserved,
                 SystemReserved = _options.SystemReserved,
                 UpdateFrequency = _options.NodeStatusUpdateFrequency,
+                KubeletPort = _options.KubeletPort,
             },
             ct => RuntimeStateAsync(cri, version, ct),
             _time,
@@ -165,6 +177,27 @@ internal sealed partial class Kubelet
             }
         };
 
+        var streaming = new PodStreamingSource(cri, workers, reader);
+        var stats = new StatsProvider(streaming, _time, _loggers.CreateLogger("kubelet.stats"));
+        var streamLogger = _loggers.CreateLogger("kubelet.streams");
+        await using var server = await KubeletServer.StartAsync(
+            new KubeletServerOptions
+            {
+                Port = _options.KubeletPort,
+                ClientCertificateAuthorities = _clusterAuthorities,
+                CertificateDirectory = Path.Combine(_options.RootDir, "tls"),
+                NodeName = _options.NodeName,
+                Addresses = [.. new[] { node.HostIp, "127.0.0.1" }.Select(IPAddress.Parse).Distinct()],
+            },
+            streaming,
+            new ContainerLogsHandler(streaming, _time, streamLogger),
+            new RemoteCommandHandler(streaming, _time, streamLogger),
+            new PortForwardHandler(streaming, _time, streamLogger),
+            stats,
+            _loggers,
+            cancellationToken);
+        var rotation = new ContainerLogRotation(streaming, new ContainerLogRotationOptions(), _time, _loggers.CreateLogger("kubelet.logs"));
+
         var informer = new SharedInformer<V1Pod>(
             ListWatches.Pods(_client, "spec.nodeName=" + _options.NodeName), _time, null, _loggers.CreateLogger("kubelet.pods"));
         informer.AddEventHandler(new PodChanges(workers));
@@ -176,6 +209,8 @@ internal sealed partial class Kubelet
             status.RunAsync(stopping.Token),
             relister.RunAsync(_options.RelistPeriod, stopping.Token),
             NodeContextLoopAsync(node, volumes, nodeStatus, stopping.Token),
+            stats.RunAsync(stopping.Token),
+            rotation.RunAsync(stopping.Token),
         };
         await informer.Synced.WaitAsync(cancellationToken);
         loops.Add(HousekeepingAsync(cri, reader, workers, informer, stopping.Token));

@@ -36,6 +36,9 @@ internal sealed class KubeletOptions
     /// <summary>The k3s-style registries.yaml with mirrors, TLS settings and credentials (a missing file is no configuration).</summary>
     public string PrivateRegistry { get; init; } = "/etc/kubesharp/registries.yaml";
 
+    /// <summary>The kubelet's HTTPS port (logs, exec, attach, port-forward, stats), which the API server calls.</summary>
+    public int KubeletPort { get; init; } = 10250;
+
     /// <summary>The pod network's bridge on this node.</summary>
     public string BridgeName { get; init; } = "kubesharp0";
 
@@ -84,6 +87,11 @@ internal sealed class KubeletOptions
         if (!KubeSharp.Api.Networking.Ipv4Cidr.TryParse(ServiceCidr, out _))
         {
             problems.Add($"invalid service CIDR \"{ServiceCidr}\"");
+        }
+
+        if (KubeletPort is < 1 or > 65535)
+        {
+            problems.Add($"invalid kubelet port {KubeletPort}");
         }
 
         return problems;

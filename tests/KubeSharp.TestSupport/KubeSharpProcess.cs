@@ -23,6 +23,8 @@ public sealed partial class KubeSharpProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     /// <summary>Starts kubesharp.dll from the test's output folder (the test project references src/KubeSharp).</summary>
     public static KubeSharpProcess Start(params string[] arguments)
     {

@@ -31,6 +31,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public string ServerUrl() =>
         File.ReadLines(Kubeconfig).Select(l => l.Trim()).First(l => l.StartsWith("server: ", StringComparison.Ordinal))["server: ".Length..];
 
+    /// <summary>The server's process id (0 when stopped).</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     /// <summary>The server process's resident memory (VmRSS) in MiB.</summary>
     public double ResidentMegabytes() => _process?.ResidentMegabytes() ?? 0;
 

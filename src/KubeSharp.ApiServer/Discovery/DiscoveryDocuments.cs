@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Resources;
+using KubeSharp.ApiServer.Metrics;
 using KubeSharp.ApiServer.Registry;
 
 namespace KubeSharp.ApiServer.Discovery;
@@ -40,6 +41,12 @@ internal sealed class DiscoveryDocuments
 
         AggregatedCore = Aggregated([(string.Empty, ["v1"])], registry);
         AggregatedGroups = Aggregated([.. groups.Select(g => (g.Key, g.Select(gv => gv.Version).ToArray()))], registry);
+
+        // metrics.k8s.io is served by the API server itself (from the kubelets), as metrics-server would through aggregation.
+        ((JsonArray)Groups["groups"]!).Add(MetricsDiscovery.GroupEntry());
+        GroupByName[MetricsDiscovery.Group] = MetricsDiscovery.GroupDocument();
+        ResourceLists[(MetricsDiscovery.Group, MetricsDiscovery.Version)] = MetricsDiscovery.ResourceList();
+        ((JsonArray)AggregatedGroups["items"]!).Add(MetricsDiscovery.AggregatedGroup());
     }
 
     public JsonObject CoreVersions { get; }

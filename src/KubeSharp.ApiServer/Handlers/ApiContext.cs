@@ -1,3 +1,4 @@
+using KubeSharp.ApiServer.Kubelet;
 using KubeSharp.ApiServer.Registry;
 using KubeSharp.ApiServer.Storage;
 using KubeSharp.ApiServer.Watch;
@@ -5,9 +6,13 @@ using KubeSharp.ApiServer.Watch;
 namespace KubeSharp.ApiServer.Handlers;
 
 /// <summary>What every handler uses: the registry, the store, the watch caches, the clock and the limits.</summary>
-internal sealed class ApiContext(ResourceRegistry registry, ObjectStore store, IReadOnlyDictionary<string, ResourceCache> caches, ServiceAllocator services, TimeProvider time, long maxBodyBytes)
+internal sealed class ApiContext(
+    ResourceRegistry registry, ObjectStore store, IReadOnlyDictionary<string, ResourceCache> caches, ServiceAllocator services, KubeletConnector kubelets, TimeProvider time, long maxBodyBytes)
 {
     public ServiceAllocator Services { get; } = services;
+
+    /// <summary>The way to the nodes' kubelets (pod logs, exec, attach, port-forward, stats).</summary>
+    public KubeletConnector Kubelets { get; } = kubelets;
 
     public ResourceRegistry Registry { get; } = registry;
 

@@ -3,7 +3,10 @@ using KubeSharp.Api.Errors;
 using KubeSharp.ApiServer.Auth;
 using KubeSharp.ApiServer.Discovery;
 using KubeSharp.ApiServer.Http;
+using KubeSharp.ApiServer.Kubelet;
+using KubeSharp.ApiServer.Metrics;
 using KubeSharp.ApiServer.OpenApi;
+using KubeSharp.ApiServer.Proxy;
 using KubeSharp.ApiServer.Registry.CronJobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -11,7 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace KubeSharp.ApiServer.Handlers;
 
 /// <summary>Every request's way in: authentication, then health, version, discovery or a resource handler; errors become Status objects.</summary>
-internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authenticator, DiscoveryDocuments discovery, OpenApiDocuments openApi, ApiMetrics metrics, ILogger<ApiDispatcher> logger)
+internal sealed partial class ApiDispatcher(
+    ApiContext api, Authenticator authenticator, DiscoveryDocuments discovery, OpenApiDocuments openApi, ApiMetrics metrics, MetricsApi metricsApi, ResourceProxy proxies, ILogger<ApiDispatcher> logger)
 {
     public static readonly JsonObject Version = new()
     {
@@ -55,7 +59,18 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
             }
 
             var path = context.Request.Path.Value ?? "/";
-            if (RequestInfo.Parse(path) is { } info)
+            if (ProxyRequest.From(context) is { } proxy)
+            {
+                resourceLabel = proxy.Resource;
+                verb = "CONNECT";
+                await proxies.HandleAsync(context, proxy);
+            }
+            else if (await metricsApi.TryHandleAsync(context))
+            {
+                resourceLabel = "metrics.k8s.io";
+                verb = "GET";
+            }
+            else if (RequestInfo.Parse(path) is { } info)
             {
                 resourceLabel = info.Resource;
                 verb = await HandleResourceAsync(context, info);
@@ -144,6 +159,9 @@ internal sealed partial class ApiDispatcher(ApiContext api, Authenticator authen
             case "binding" when HttpMethods.IsPost(method):
                 await BindingHandler.HandleAsync(api, request);
                 return "CREATE";
+            case "log" or "exec" or "attach" or "portforward" when resource.Api is { Group: "", Plural: "pods" }:
+                await PodStreams.HandleAsync(api, request, api.Kubelets);
+                return info.Subresource == "log" ? "GET" : "CONNECT";
             default:
                 throw ApiErrors.ServiceUnavailable($"the {info.Subresource} subresource of {resource.Api.Plural} is not served yet by this server");
         }

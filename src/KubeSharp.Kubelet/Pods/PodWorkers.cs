@@ -76,6 +76,9 @@ internal sealed partial class PodWorkers : IProbeTargets
         }
     }
 
+    /// <summary>The newest version of every pod this node runs.</summary>
+    public IReadOnlyList<V1Pod> All() => [.. _workers.Values.Where(w => !w.Removed).Select(w => w.Pod)];
+
     /// <summary>The newest version of a pod this node runs.</summary>
     public V1Pod? Get(string uid) => _workers.TryGetValue(uid, out var worker) ? worker.Pod : null;
 

@@ -45,7 +45,8 @@ internal sealed record RuntimeContainer(
     string ImageRef,
     string Hash,
     int RestartCount,
-    string? TerminationLogPath)
+    string? TerminationLogPath,
+    string LogPath)
 {
     public bool Running => State == ContainerState.ContainerRunning;
 

@@ -79,7 +79,8 @@ internal sealed class RuntimePodReader(CriClient cri)
             status.ImageRef,
             hash ?? string.Empty,
             int.TryParse(restarts, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 0,
-            terminationLog);
+            terminationLog,
+            status.LogPath);
     }
 
     internal static DateTimeOffset FromNanos(long nanos) => DateTimeOffset.UnixEpoch.AddTicks(nanos / 100);

@@ -41,14 +41,14 @@ internal static partial class AgentCommand
         using var client = new Kubernetes(configuration);
         try
         {
-            await new Kubelet.Kubelet(client, options, TimeProvider.System, loggers).RunAsync(stopping.Token);
+            await new Kubelet.Kubelet(client, configuration.SslCaCerts, options, TimeProvider.System, loggers).RunAsync(stopping.Token);
             return 0;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             return 0;
         }
-        catch (InvalidOperationException error)
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException)
         {
             LogFailed(logger, error.Message);
             return 1;

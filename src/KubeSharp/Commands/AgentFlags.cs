@@ -17,6 +17,7 @@ internal static class AgentFlags
           --cluster-domain DOMAIN         the cluster's DNS domain (default cluster.local)
           --kube-reserved cpu=Q,memory=Q  resources kept back from pods for the agent
           --system-reserved cpu=Q,...     resources kept back from pods for the system
+          --kubelet-port PORT             the kubelet's HTTPS port, which the API server calls (default 10250)
           --private-registry FILE         registry mirrors, TLS and credentials, k3s' registries.yaml format
                                           (default /etc/kubesharp/registries.yaml; a missing file is fine)
         """;
@@ -24,7 +25,7 @@ internal static class AgentFlags
     public static readonly string[] ValueFlags =
     [
         "node-name", "node-ip", "node-label", "node-taint", "container-runtime-endpoint", "cluster-dns", "cluster-domain",
-        "kube-reserved", "system-reserved", "private-registry",
+        "kube-reserved", "system-reserved", "private-registry", "kubelet-port",
     ];
 
     public static KubeletOptions Read(Flags flags, string dataDirectory)
@@ -44,6 +45,9 @@ internal static class AgentFlags
             KubeReserved = flags.Get("kube-reserved"),
             SystemReserved = flags.Get("system-reserved"),
             PrivateRegistry = flags.Get("private-registry", "/etc/kubesharp/registries.yaml"),
+            KubeletPort = int.TryParse(flags.Get("kubelet-port", "10250"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+                ? port
+                : throw new UsageException($"--kubelet-port: \"{flags.Get("kubelet-port")}\" is not a port"),
         };
         if (options.Validate() is [var problem, ..])
         {

@@ -75,11 +75,12 @@ internal static partial class ServerCommand
             var scheduler = schedulerConfiguration is null
                 ? Task.CompletedTask
                 : SchedulerCommand.CreateScheduler(schedulerClient, schedulerConfiguration, loggers).RunAsync(stopping.Token);
-            using var agentClient = agentOptions is null ? null : new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
-                new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:node:" + agentOptions.NodeName, "system:nodes")))));
+            var agentConfiguration = agentOptions is null ? null : KubernetesClientConfiguration.BuildConfigFromConfigFile(
+                new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:node:" + agentOptions.NodeName, "system:nodes"))));
+            using var agentClient = agentConfiguration is null ? null : new Kubernetes(agentConfiguration);
             var agent = agentOptions is null || agentClient is null
                 ? Task.CompletedTask
-                : new Kubelet.Kubelet(agentClient, agentOptions, TimeProvider.System, loggers).RunAsync(stopping.Token);
+                : new Kubelet.Kubelet(agentClient, agentConfiguration!.SslCaCerts, agentOptions, TimeProvider.System, loggers).RunAsync(stopping.Token);
             // As in k3s, a server whose node cannot run stops rather than run half a cluster.
             var agentFailed = false;
             _ = agent.ContinueWith(
