@@ -96,6 +96,26 @@ public sealed class StreamTests(NodeCluster cluster) : IAsyncLifetime
         Assert.Contains("container nope is not valid for pod stream-echo", missing.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Attach_reaches_the_main_process_stdin_and_stdout()
+    {
+        await cluster.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: attached}
+            spec:
+              restartPolicy: Never
+              containers:
+              - {name: main, image: localhost/busybox:1.35, command: [sh, -c, "read line; echo got $line"], stdin: true, stdinOnce: true}
+            """);
+        await cluster.WaitForAsync("attached", "{.status.phase}", "Running");
+        var attach = await cluster.Kubectl.RunAsync("attach -i attached -c main", "through attach\n");
+        Assert.True(attach.ExitCode == 0, attach.ToString());
+        Assert.Contains("got through attach", attach.Output, StringComparison.Ordinal);
+        await cluster.WaitForAsync("attached", "{.status.phase}", "Succeeded");
+        await cluster.Kubectl.OkAsync("delete pod attached");
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData(28)]
