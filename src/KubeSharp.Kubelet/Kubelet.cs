@@ -158,10 +158,13 @@ internal sealed partial class Kubelet
         UpdateNodeContext(node, volumes, nodeStatus.Current);
         var killer = new ContainerKiller(cri, events, _time, _logger);
         var reader = new RuntimePodReader(cri);
-        var syncer = new PodSyncer(cri, reader, volumes, new ImagePuller(cri, objects, registries, _time), killer, objects, node, _options, events, _time, _logger);
+        ProbeManager? prober = null;
+        var syncer = new PodSyncer(
+            cri, reader, volumes, new ImagePuller(cri, objects, registries, _time), killer, objects, node, _options, events,
+            (uid, name, id) => prober?.IsStarted(uid, name, id), _time, _logger);
         var status = new StatusManager(_client, _time, _logger);
         PodWorkers? workers = null;
-        using var probes = new ProbeManager(new LateTargets(() => workers), new CriExecProber(cri), _time, _loggers.CreateLogger("kubelet.prober"));
+        using var probes = prober = new ProbeManager(new LateTargets(() => workers), new CriExecProber(cri), _time, _loggers.CreateLogger("kubelet.prober"));
         workers = new PodWorkers(cri, syncer, killer, reader, status, probes, volumes, _client, node, _options, _time, _logger, stopping.Token);
         probes.OnLivenessFailure = failure =>
         {

@@ -182,6 +182,40 @@ public sealed class PodLifecycleTests(NodeCluster cluster)
     }
 
     [Fact]
+    public async Task A_sidecar_starts_before_the_app_containers_runs_beside_them_and_ends_with_them()
+    {
+        await cluster.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: with-sidecar}
+            spec:
+              restartPolicy: Never
+              volumes: [{name: shared, emptyDir: {}}]
+              initContainers:
+              - name: sidecar
+                image: localhost/busybox:1.35
+                restartPolicy: Always
+                command: [sh, -c, "touch /shared/ready; exec sleep 3600"]
+                volumeMounts: [{name: shared, mountPath: /shared}]
+                startupProbe: {exec: {command: [cat, /shared/ready]}, periodSeconds: 1}
+              containers:
+              - name: main
+                image: localhost/busybox:1.35
+                command: [sh, -c, "test -f /shared/ready && echo sidecar-was-there > /dev/termination-log; sleep 2"]
+                volumeMounts: [{name: shared, mountPath: /shared}]
+            """);
+        await cluster.WaitForAsync("with-sidecar", "{.status.phase}", "Running");
+        await cluster.WaitForAsync("with-sidecar", "{.status.initContainerStatuses[0].started}", "true");
+        Assert.Equal("True", await cluster.JsonPathAsync("pod with-sidecar", "{.status.conditions[?(@.type==\"Initialized\")].status}"));
+
+        // The app container ends (restartPolicy Never): the pod completes and the sidecar is stopped.
+        await cluster.WaitForAsync("with-sidecar", "{.status.phase}", "Succeeded");
+        Assert.Equal("sidecar-was-there", await cluster.JsonPathAsync("pod with-sidecar", "{.status.containerStatuses[0].state.terminated.message}"));
+        await cluster.WaitForAsync("with-sidecar", "{.status.initContainerStatuses[0].state.terminated.reason}", "Error");
+        await cluster.Kubectl.OkAsync("delete pod with-sidecar");
+    }
+
+    [Fact]
     public async Task Config_map_and_secret_updates_reach_a_running_pod()
     {
         await cluster.Kubectl.OkAsync("create configmap settings --from-literal=key=v1");

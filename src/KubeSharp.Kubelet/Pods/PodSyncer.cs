@@ -26,9 +26,12 @@ internal sealed partial class PodSyncer(
     NodeContext node,
     KubeletOptions options,
     PodEvents events,
+    Func<string, string, string, bool?> isStarted,
     TimeProvider time,
     ILogger logger)
 {
+    private static readonly TimeSpan SidecarPoll = TimeSpan.FromMilliseconds(500);
+
     private readonly RestartBackoff _backoff = new(time);
 
     /// <summary>Containers whose liveness (or startup) probe failed, by container id, with the message; the next sync restarts them.</summary>
@@ -88,9 +91,24 @@ internal sealed partial class PodSyncer(
         TimeSpan? retry = null;
 
         // Init containers run one at a time, in order, each to success, before any app container.
+        // Sidecars (restartPolicy Always) are started in their turn and kept running; the next one
+        // waits until the sidecar has started (its startup probe, if any, succeeded).
+        var initialized = (pod.Spec.Containers ?? []).Any(c => InSandbox(runtime, c.Name, sandbox.Id) is not null);
         foreach (var init in pod.Spec.InitContainers ?? [])
         {
             var current = InSandbox(runtime, init.Name, sandbox.Id);
+            if (IsSidecar(init))
+            {
+                var (wait, after) = await SyncSidecarAsync(context, init, current, cancellationToken);
+                retry = Min(retry, after);
+                if (wait && !initialized)
+                {
+                    return Done(context, retry ?? SidecarPoll);
+                }
+
+                continue;
+            }
+
             if (current is null)
             {
                 retry = Min(retry, await StartAsync(context, init, isInit: true, cancellationToken));
@@ -153,6 +171,39 @@ internal sealed partial class PodSyncer(
 
         return Done(context, retry);
     }
+
+    /// <summary>Keeps a sidecar running; true when the containers after it must still wait for it.</summary>
+    private async Task<(bool Wait, TimeSpan? Retry)> SyncSidecarAsync(SyncContext context, V1Container sidecar, RuntimeContainer? current, CancellationToken cancellationToken)
+    {
+        if (current is null)
+        {
+            return (true, await StartAsync(context, sidecar, isInit: true, cancellationToken));
+        }
+
+        if (current.State == ContainerState.ContainerCreated)
+        {
+            return (true, null);
+        }
+
+        if (current.Running)
+        {
+            var reason = RestartReason(sidecar, current);
+            if (reason is null)
+            {
+                return (isStarted(context.Pod.Metadata.Uid, sidecar.Name, current.Id) != true, null);
+            }
+
+            events.Record(context.Pod, EventTypes.Normal, "Killing", reason);
+            await killer.KillContainerAsync(context.Pod, sidecar, current, context.Sandbox.Ip, null, cancellationToken);
+            FailedLiveness.TryRemove(current.Id, out _);
+            current = current with { State = ContainerState.ContainerExited, FinishedAt = time.GetUtcNow() };
+        }
+
+        // A sidecar that ended is always started again, after its back-off.
+        return (true, await RestartAsync(context, sidecar, current, isInit: true, cancellationToken));
+    }
+
+    internal static bool IsSidecar(V1Container container) => container.RestartPolicy == "Always";
 
     /// <summary>Forgets what is kept per pod once it is gone.</summary>
     public void Forget(string podUid) => _backoff.Forget(podUid + "/");

@@ -148,6 +148,11 @@ internal sealed partial class PodWorkers : IProbeTargets
                     if (runtime.Sandboxes.Any(s => s.State == PodSandboxState.SandboxReady) || runtime.HasRunningContainers)
                     {
                         await _killer.KillPodAsync(pod, runtime, null, _stopping);
+
+                        // What was stopped (sidecars, the sandbox) shows in the final status.
+                        runtime = await _reader.ReadAsync(worker.Uid, _stopping);
+                        worker.LastRuntime = runtime;
+                        _status.SetStatus(pod, BuildStatus(pod, new PodSyncResult(runtime, new Dictionary<string, ContainerWaiting>(), null), terminal: true));
                     }
 
                     next = null;

@@ -29,11 +29,13 @@ internal static class PodStatusBuilder
         var runtime = inputs.Sync.Runtime;
         var initStatuses = new List<V1ContainerStatus>();
         var initPending = false;
+        var sidecars = (pod.Spec.InitContainers ?? []).Where(PodSyncer.IsSidecar).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var appsStarted = (pod.Spec.Containers ?? []).Any(c => runtime.Latest(c.Name) is not null);
         foreach (var init in pod.Spec.InitContainers ?? [])
         {
             var initStatus = ContainerStatus(init, runtime, inputs, initPending ? "PodInitializing" : "ContainerCreating");
             initStatuses.Add(initStatus);
-            if (initStatus.State?.Terminated is not { ExitCode: 0 })
+            if (!InitDone(initStatus, sidecars, appsStarted))
             {
                 initPending = true;
             }
@@ -42,7 +44,7 @@ internal static class PodStatusBuilder
         var statuses = (pod.Spec.Containers ?? [])
             .Select(c => ContainerStatus(c, runtime, inputs, initPending ? "PodInitializing" : "ContainerCreating"))
             .ToList();
-        var phase = inputs.Sync.Failed ? "Failed" : Phase(pod.Spec, initStatuses, statuses, inputs.Terminal);
+        var phase = inputs.Sync.Failed ? "Failed" : Phase(pod.Spec, [.. initStatuses.Where(s => !sidecars.Contains(s.Name))], statuses, inputs.Terminal);
         var sandbox = runtime.Sandbox;
         var podIps = pod.Spec.HostNetwork == true ? [inputs.HostIp] : sandbox?.Ips ?? [];
         var status = new V1PodStatus
@@ -56,7 +58,7 @@ internal static class PodStatusBuilder
             QosClass = QosClass.Of(pod),
             InitContainerStatuses = initStatuses.Count > 0 ? initStatuses : null,
             ContainerStatuses = statuses,
-            Conditions = Conditions(pod, old, sandbox is { State: Cri.V1.PodSandboxState.SandboxReady }, initStatuses, statuses, phase, inputs.Now),
+            Conditions = Conditions(pod, old, sandbox is { State: Cri.V1.PodSandboxState.SandboxReady }, initStatuses, statuses, phase, inputs.Now, s => InitDone(s, sidecars, appsStarted)),
         };
         return status;
     }
@@ -116,6 +118,12 @@ internal static class PodStatusBuilder
 
         return status;
     }
+
+    /// <summary>An init container is done once it succeeded; a sidecar once it runs and has started, or once the app containers have.</summary>
+    private static bool InitDone(V1ContainerStatus status, HashSet<string> sidecars, bool appsStarted) =>
+        sidecars.Contains(status.Name)
+            ? appsStarted || (status.State?.Running is not null && status.Started == true)
+            : status.State?.Terminated is { ExitCode: 0 };
 
     private static V1ContainerState Waiting(string reason, string? message) =>
         new() { Waiting = new V1ContainerStateWaiting { Reason = reason, Message = string.IsNullOrEmpty(message) ? null : message } };
@@ -240,12 +248,13 @@ internal static class PodStatusBuilder
     }
 
     private static List<V1PodCondition> Conditions(
-        V1Pod pod, V1PodStatus old, bool sandboxReady, List<V1ContainerStatus> init, List<V1ContainerStatus> containers, string phase, DateTime now)
+        V1Pod pod, V1PodStatus old, bool sandboxReady, List<V1ContainerStatus> init, List<V1ContainerStatus> containers, string phase, DateTime now,
+        Func<V1ContainerStatus, bool> initDone)
     {
         var conditions = new List<V1PodCondition>();
         conditions.Add(Condition(old, "PodReadyToStartContainers", sandboxReady, null, null, now));
 
-        var incomplete = init.Where(s => s.State?.Terminated is not { ExitCode: 0 }).Select(s => s.Name).ToList();
+        var incomplete = init.Where(s => !initDone(s)).Select(s => s.Name).ToList();
         conditions.Add(incomplete.Count == 0
             ? Condition(old, "Initialized", true, null, null, now)
             : Condition(old, "Initialized", false, "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(" ", incomplete)}]", now));
