@@ -181,8 +181,8 @@ internal sealed partial class KubeletConnector : IKubeletConnector, IDisposable
             int read;
             while ((read = await from.ReadAsync(buffer, session.Token)) > 0)
             {
+                // Both sides' streams send what they are given at once (Kestrel's flushes each write).
                 await to.WriteAsync(buffer.AsMemory(0, read), session.Token);
-                await to.FlushAsync(session.Token);
             }
         }
         catch (Exception error) when (error is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
