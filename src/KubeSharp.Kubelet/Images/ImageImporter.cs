@@ -57,48 +57,46 @@ internal static partial class ImageImporter
     /// </summary>
     public static async Task EnsureBuiltinAsync(CriClient cri, string containerdSocket, string cacheDir, ILogger logger, CancellationToken cancellationToken)
     {
-        var missing = new List<string>();
-        foreach (var name in BuiltinImages.Names)
-        {
-            if (!await IsPresentAsync(cri, name, cancellationToken))
-            {
-                missing.Add(name);
-            }
-        }
-
-        if (missing.Count == 0)
-        {
-            LogPresent(logger, BuiltinImages.Names.Count);
-            return;
-        }
-
+        // Built from their sources (cached while those are unchanged), then imported where containerd
+        // lacks the image or holds an older build of it (another config digest).
         var archives = await BuiltinImages.BuildAsync(cacheDir, cancellationToken);
+        var imported = new List<(string Name, string Id)>();
         for (var i = 0; i < BuiltinImages.Names.Count; i++)
         {
-            if (missing.Contains(BuiltinImages.Names[i], StringComparer.Ordinal))
+            var name = BuiltinImages.Names[i];
+            var wanted = await OciConfigDigest.ReadAsync(archives[i], cancellationToken);
+            if (await ImageIdAsync(cri, name, cancellationToken) == wanted)
             {
-                await ImportAsync(containerdSocket, archives[i], cancellationToken);
-                LogImported(logger, BuiltinImages.Names[i], archives[i]);
+                continue;
             }
+
+            await ImportAsync(containerdSocket, archives[i], cancellationToken);
+            LogImported(logger, name, archives[i]);
+            imported.Add((name, wanted));
         }
 
-        foreach (var name in missing)
+        if (imported.Count == 0)
         {
-            await WaitVisibleAsync(cri, name, cancellationToken);
+            LogPresent(logger, BuiltinImages.Names.Count);
+        }
+
+        foreach (var (name, id) in imported)
+        {
+            await WaitVisibleAsync(cri, name, id, cancellationToken);
         }
     }
 
-    private static async Task<bool> IsPresentAsync(CriClient cri, string image, CancellationToken cancellationToken)
+    private static async Task<string?> ImageIdAsync(CriClient cri, string image, CancellationToken cancellationToken)
     {
         var response = await cri.Images.ImageStatusAsync(
             new ImageStatusRequest { Image = new ImageSpec { Image = image } }, cancellationToken: cancellationToken);
-        return response.Image is not null;
+        return response.Image?.Id;
     }
 
-    private static async Task WaitVisibleAsync(CriClient cri, string image, CancellationToken cancellationToken)
+    private static async Task WaitVisibleAsync(CriClient cri, string image, string id, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(VisibleTimeout);
-        while (!await IsPresentAsync(cri, image, cancellationToken))
+        while (await ImageIdAsync(cri, image, cancellationToken) != id)
         {
             if (timeout.IsCancellationRequested)
             {
