@@ -178,7 +178,7 @@ internal sealed partial class PodWorkers : IProbeTargets
                     next = result.RetryAfter is { } retry && retry < _options.SyncFrequency ? retry : _options.SyncFrequency;
                 }
             }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            catch (Exception error) when (_stopping.IsCancellationRequested && error is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
             {
                 return;
             }

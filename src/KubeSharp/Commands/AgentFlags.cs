@@ -32,7 +32,7 @@ internal static class AgentFlags
     {
         var options = new KubeletOptions
         {
-            NodeName = (flags.Get("node-name") ?? System.Environment.MachineName).ToLowerInvariant(),
+            NodeName = flags.Get("node-name") ?? NodeNameOf(System.Environment.MachineName),
             RootDir = Path.Combine(dataDirectory, "agent"),
             NodeIp = flags.Get("node-ip"),
             NodeLabels = Labels(flags.Get("node-label")),
@@ -55,6 +55,13 @@ internal static class AgentFlags
         }
 
         return options;
+    }
+
+    /// <summary>A host name made a valid node name (a DNS-1123 subdomain): lower case, other characters as '-'.</summary>
+    internal static string NodeNameOf(string hostName)
+    {
+        var name = new string([.. hostName.ToLowerInvariant().Select(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-' ? c : '-')]).Trim('-', '.');
+        return name.Length == 0 ? "node" : name.Length > 253 ? name[..253].TrimEnd('-', '.') : name;
     }
 
     private static Dictionary<string, string> Labels(string? text)
