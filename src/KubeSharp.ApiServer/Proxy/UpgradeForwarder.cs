@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using KubeSharp.Api.Errors;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,9 @@ internal sealed partial class UpgradeForwarder(ILogger logger)
     /// <summary>How long a refusal's body may take (upstream gives it 10 s too).</summary>
     private static readonly TimeSpan RefusalTimeout = TimeSpan.FromSeconds(10);
 
-    public async Task ForwardAsync(HttpContext context, IHttpUpgradeFeature upgrade, ProxyTarget target, string pathAndQuery, CancellationToken cancellationToken)
+    /// <param name="clientCertificate">The API server's own certificate for backends that want one (kubelets).</param>
+    public async Task ForwardAsync(
+        HttpContext context, IHttpUpgradeFeature upgrade, ProxyTarget target, string pathAndQuery, CancellationToken cancellationToken, X509Certificate2? clientCertificate = null)
     {
         using var tcp = new TcpClient { NoDelay = true };
         Stream backend;
@@ -38,7 +41,7 @@ internal sealed partial class UpgradeForwarder(ILogger logger)
                 await tcp.ConnectAsync(target.Host, target.Port, dialing.Token);
             }
 
-            backend = await SecureAsync(tcp.GetStream(), target, cancellationToken);
+            backend = await SecureAsync(tcp.GetStream(), target, clientCertificate, cancellationToken);
             await backend.WriteAsync(RequestHead(context, pathAndQuery, target), cancellationToken);
             await backend.FlushAsync(cancellationToken);
             (var head, leftover) = await ReadHeadAsync(backend, cancellationToken);
@@ -87,7 +90,7 @@ internal sealed partial class UpgradeForwarder(ILogger logger)
         }
     }
 
-    private static async Task<Stream> SecureAsync(NetworkStream stream, ProxyTarget target, CancellationToken cancellationToken)
+    private static async Task<Stream> SecureAsync(NetworkStream stream, ProxyTarget target, X509Certificate2? clientCertificate, CancellationToken cancellationToken)
     {
         if (target.Scheme != "https")
         {
@@ -99,6 +102,7 @@ internal sealed partial class UpgradeForwarder(ILogger logger)
             new SslClientAuthenticationOptions
             {
                 TargetHost = target.Host,
+                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
                 RemoteCertificateValidationCallback = static (_, _, _, _) => true,
                 ApplicationProtocols = [SslApplicationProtocol.Http11],
             },
