@@ -18,7 +18,7 @@ public sealed class KubeletServerTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new("kubelet-server");
     private readonly TestCertificates _cluster = new();
-    private readonly FakeStreamingSource _source = new();
+    private readonly FakePodStreamingSource _source = new();
     private KubeletServer? _server;
 
     public async Task InitializeAsync()
