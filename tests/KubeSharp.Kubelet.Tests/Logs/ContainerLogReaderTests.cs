@@ -67,7 +67,7 @@ public sealed class ContainerLogReaderTests : IDisposable
         _running = false;
         await copy.WaitAsync(Patience);
 
-        Assert.Equal("first\nsecond\nlast words\n", capture.Text);
+        Assert.Equal("first\nsecond\nlast words\n", await capture.AllAsync());
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class ContainerLogReaderTests : IDisposable
         await Wait.UntilAsync(() => Task.FromResult(capture.Text.EndsWith("more\n", StringComparison.Ordinal)), Patience, "a line of the new file");
         _running = false;
         await copy.WaitAsync(Patience);
-        Assert.Equal("before\nlate\nafter\nmore\n", capture.Text);
+        Assert.Equal("before\nlate\nafter\nmore\n", await capture.AllAsync());
     }
 
     [Fact]
@@ -171,7 +171,6 @@ public sealed class ContainerLogReaderTests : IDisposable
             await _reader.CopyAsync(file, LogPath, options, _ => Task.FromResult(_running), capture.Writer, CancellationToken.None).WaitAsync(Patience);
         }
 
-        await capture.DisposeAsync();
-        return capture.Text;
+        return await capture.AllAsync();
     }
 }

@@ -26,6 +26,13 @@ internal sealed class LogCapture : IAsyncDisposable
         }
     }
 
+    /// <summary>Everything written, once the writer is done: the reading runs behind the writes.</summary>
+    public async Task<string> AllAsync()
+    {
+        await DisposeAsync();
+        return Text;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _pipe.Writer.CompleteAsync();
