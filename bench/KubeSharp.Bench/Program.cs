@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["controllers"] = ControllersBenchmark.RunAsync,
     ["podstartup"] = PodStartupBenchmark.RunAsync,
     ["streams"] = StreamsBenchmark.RunAsync,
+    ["services"] = ServicesBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -6,6 +6,7 @@ using KubeSharp.Controllers.NodeIpam;
 using KubeSharp.Controllers.NodeLifecycle;
 using KubeSharp.Controllers.ReplicaSet;
 using KubeSharp.Controllers.ServiceAccount;
+using KubeSharp.Controllers.ServiceLb;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Controllers;
@@ -25,6 +26,7 @@ public static class ControllerDescriptors
         (NodeIpamController.ControllerName, context => new NodeIpamController(context)),
         (GarbageCollector.GarbageCollector.ControllerName, context => new GarbageCollector.GarbageCollector(context)),
         (PodGarbageCollector.PodGarbageCollector.ControllerName, context => new PodGarbageCollector.PodGarbageCollector(context)),
+        (ServiceLbController.ControllerName, context => new ServiceLbController(context)),
     ];
 
     public static IEnumerable<string> Names => All.Select(descriptor => descriptor.Name);

@@ -21,6 +21,9 @@ public sealed record ControllerOptions
     /// <summary>--terminated-pod-gc-threshold: terminated pods kept before the oldest are deleted.</summary>
     public int TerminatedPodGcThreshold { get; init; } = 12500;
 
+    /// <summary>--lb-pool: the addresses LoadBalancer Services get theirs from (comma-separated IPv4 CIDRs, ranges A-B, single addresses); null or empty for none.</summary>
+    public string? LoadBalancerPool { get; init; }
+
     /// <summary>--concurrent-*-syncs: workers per controller.</summary>
     public int Workers { get; init; } = 5;
 }

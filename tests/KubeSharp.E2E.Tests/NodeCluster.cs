@@ -11,6 +11,11 @@ public sealed class NodeCluster : IAsyncLifetime
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
+    /// <summary>The server's load-balancer pool: outside every range of the lab, reached by clients through the node.</summary>
+    public const string LoadBalancerPool = "192.168.229.240/28";
+
+    public const string LoadBalancerPoolPrefix = "192.168.229.";
+
     private ServerProcess? _server;
 
     public string NodeName { get; } = "e2e-" + Guid.NewGuid().ToString("N")[..8];
@@ -22,7 +27,7 @@ public sealed class NodeCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         LabNamespace.Require();
-        _server = await ServerProcess.StartNodeAsync(NodeName);
+        _server = await ServerProcess.StartNodeAsync(NodeName, "--lb-pool", LoadBalancerPool);
         await WaitForNodeReadyAsync();
     }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace KubeSharp.Commands;
 
 /// <summary>
-/// <c>kubesharp agent</c>: a node (the kubelet, with its containerd) joined to a cluster through a
+/// <c>kubesharp agent</c>: a node (the kubelet, with its containerd, and kube-proxy) joined to a cluster through a
 /// kubeconfig, or an API server URL and token, until SIGINT/SIGTERM. Pods keep running when it stops.
 /// </summary>
 internal static partial class AgentCommand
@@ -22,6 +22,7 @@ internal static partial class AgentCommand
           --cluster-cidr CIDR             the cluster's pod range (default 10.42.0.0/16)
           --service-cidr CIDR             the cluster's service range (default 10.43.0.0/16)
         {AgentFlags.Usage}
+        {NodeAgent.Usage}
         """;
 
     private static readonly HashSet<string> ValueFlags =
@@ -29,9 +30,10 @@ internal static partial class AgentCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        var flags = Flags.Parse(args, ValueFlags, new HashSet<string>());
+        var flags = Flags.Parse(args, ValueFlags, new HashSet<string>(NodeAgent.BooleanFlags));
         var dataDirectory = Path.GetFullPath(flags.Get("data-dir", "/var/lib/kubesharp"));
         var options = AgentFlags.Read(flags, dataDirectory);
+        var proxy = NodeAgent.ProxyOptions(flags, options);
         var configuration = ClientConfiguration(flags);
         using var loggers = Logging.Create();
         var logger = loggers.CreateLogger("agent");
@@ -41,7 +43,7 @@ internal static partial class AgentCommand
         using var client = new Kubernetes(configuration);
         try
         {
-            await new Kubelet.Kubelet(client, configuration.SslCaCerts, options, TimeProvider.System, loggers).RunAsync(stopping.Token);
+            await NodeAgent.RunAsync(client, configuration.SslCaCerts, options, proxy, loggers, stopping.Token);
             return 0;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using k8s;
 using KubeSharp.CommandLine;
 using KubeSharp.Controllers;
+using KubeSharp.Controllers.ServiceLb;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Commands;
@@ -15,10 +16,12 @@ internal static class ControllerManagerCommand
           --disable NAMES                 controllers not to run, comma-separated
           --cluster-cidr CIDR             the pod range nodes get a podCIDR from (default 10.42.0.0/16)
           --node-monitor-grace-period D   how long a node may miss heartbeats before it is NotReady (default 40s)
+          --lb-pool ADDRESSES             where LoadBalancer Services get their IPs: IPv4 CIDRs, ranges A-B or
+                                          addresses, comma-separated (default: none; such Services stay pending)
         """;
 
     /// <summary>The flags shared with <c>kubesharp server</c>.</summary>
-    public static readonly string[] OptionFlags = ["disable", "cluster-cidr", "node-monitor-grace-period"];
+    public static readonly string[] OptionFlags = ["disable", "cluster-cidr", "node-monitor-grace-period", "lb-pool"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -57,9 +60,20 @@ internal static class ControllerManagerCommand
             throw new UsageException($"--cluster-cidr: \"{cidr}\" is not a CIDR");
         }
 
+        var pool = flags.Get("lb-pool");
+        try
+        {
+            LoadBalancerPool.Parse(pool);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UsageException("--lb-pool: " + error.Message);
+        }
+
         return (disabled, new ControllerOptions
         {
             ClusterCidr = cidr,
+            LoadBalancerPool = pool,
             NodeMonitorGracePeriod = Durations.Parse("--node-monitor-grace-period", flags.Get("node-monitor-grace-period", "40s")),
         });
     }

@@ -1,10 +1,11 @@
 using KubeSharp.CommandLine;
 using KubeSharp.Kubelet;
+using KubeSharp.Proxy;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Commands;
 
-/// <summary><c>kubesharp killall</c>: removes what a stopped node left running or mounted on this machine.</summary>
+/// <summary><c>kubesharp killall</c>: removes what a stopped node left running or mounted on this machine, and its Service rules.</summary>
 internal static class KillallCommand
 {
     public const string Usage = """
@@ -24,6 +25,10 @@ internal static class KillallCommand
         var options = AgentFlags.Read(flags, Path.GetFullPath(flags.Get("data-dir", "/var/lib/kubesharp")));
         using var loggers = Logging.Create();
         await NodeCleanup.RunAsync(options, loggers, TimeProvider.System, CancellationToken.None);
+
+        // kube-proxy's rules (its LoadBalancer addresses went with the node's bridge).
+        var proxy = new ProxyOptions { NodeName = options.NodeName };
+        await new NftRunner(proxy.NftPath).DeleteTableAsync(proxy.TableName, CancellationToken.None);
         return 0;
     }
 }

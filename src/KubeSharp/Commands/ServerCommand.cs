@@ -33,17 +33,21 @@ internal static partial class ServerCommand
           --disable NAMES                 controllers not to run, comma-separated (e.g. replicaset,namespace)
           --cluster-cidr CIDR             the pod range nodes get a podCIDR from (default 10.42.0.0/16)
           --node-monitor-grace-period D   how long a node may miss heartbeats before it is NotReady (default 40s)
+          --lb-pool ADDRESSES             where LoadBalancer Services get their IPs: IPv4 CIDRs, ranges A-B or
+                                          addresses, comma-separated (default: none; such Services stay pending)
           --disable-agent                 run the control plane only (no node on this machine)
           --disable-scheduler             do not run the scheduler
           --disable-controller-manager    do not run the controller manager
           --scheduler-config FILE         a KubeSchedulerConfiguration for the scheduler
         {AgentFlags.Usage}
+        {NodeAgent.Usage}
+        {ClusterDnsRunner.Usage}
         """;
 
     private static readonly HashSet<string> ValueFlags =
-        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl", "disable", "scheduler-config", "cluster-cidr", "node-monitor-grace-period", .. AgentFlags.ValueFlags];
+        ["data-dir", "datastore-endpoint", "bind-address", "https-listen-port", "write-kubeconfig", "token", "service-cidr", "service-node-port-range", "event-ttl", "disable", "scheduler-config", "cluster-cidr", "node-monitor-grace-period", "lb-pool", .. AgentFlags.ValueFlags, .. ClusterDnsRunner.ValueFlags];
 
-    private static readonly HashSet<string> BooleanFlags = ["disable-agent", "disable-scheduler", "disable-controller-manager"];
+    private static readonly HashSet<string> BooleanFlags = ["disable-agent", "disable-scheduler", "disable-controller-manager", "disable-dns", .. NodeAgent.BooleanFlags];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -61,6 +65,8 @@ internal static partial class ServerCommand
             var (disabled, controllerOptions) = ControllerManagerCommand.Read(flags);
             var schedulerConfiguration = flags.IsSet("disable-scheduler") ? null : SchedulerCommand.LoadConfiguration(flags.Get("scheduler-config"));
             var agentOptions = flags.IsSet("disable-agent") ? null : AgentFlags.Read(flags, dataDirectory);
+            var proxyOptions = agentOptions is null ? null : NodeAgent.ProxyOptions(flags, agentOptions);
+            var dnsOptions = ClusterDnsRunner.Read(flags, agentOptions);
             await using var store = await StoreFactory.OpenAsync(dataDirectory, flags.Get("datastore-endpoint"), loggers, stopping.Token);
             LogStoreReady(logger, StoreFactory.Describe(store), await store.GetCurrentRevisionAsync(stopping.Token));
             await using var api = await ApiServerHost.StartAsync(options, store, loggers, stopping.Token);
@@ -80,28 +86,38 @@ internal static partial class ServerCommand
             using var agentClient = agentConfiguration is null ? null : new Kubernetes(agentConfiguration);
             var agent = agentOptions is null || agentClient is null
                 ? Task.CompletedTask
-                : new Kubelet.Kubelet(agentClient, agentConfiguration!.SslCaCerts, agentOptions, TimeProvider.System, loggers).RunAsync(stopping.Token);
-            // As in k3s, a server whose node cannot run stops rather than run half a cluster.
-            var agentFailed = false;
-            _ = agent.ContinueWith(
-                t =>
-                {
-                    agentFailed = true;
-                    LogAgentFailed(logger, t.Exception?.GetBaseException().Message ?? "failed");
-                    stopping.Cancel();
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted,
-                TaskScheduler.Default);
+                : NodeAgent.RunAsync(agentClient, agentConfiguration!.SslCaCerts, agentOptions, proxyOptions, loggers, stopping.Token);
+            using var dnsClient = dnsOptions is null ? null : new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
+                new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:kube-dns", null)))));
+            var dns = dnsOptions is null || dnsClient is null ? Task.CompletedTask : ClusterDnsRunner.RunAsync(dnsClient, dnsOptions, loggers, stopping.Token);
+
+            // As in k3s, a server whose node or DNS cannot run stops rather than run half a cluster.
+            var failed = false;
+            foreach (var (part, name) in new[] { (agent, "agent"), (dns, "cluster DNS") })
+            {
+                _ = part.ContinueWith(
+                    t =>
+                    {
+                        failed = true;
+                        LogPartFailed(logger, name, t.Exception?.GetBaseException().Message ?? "failed");
+                        stopping.Cancel();
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted,
+                    TaskScheduler.Default);
+            }
+
             await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopping(logger);
             await agent.ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopped(logger, "agent");
+            await dns.ContinueWith(_ => { }, TaskScheduler.Default);
+            LogStopped(logger, "cluster DNS");
             await controllers.ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopped(logger, "controllers");
             await scheduler.ContinueWith(_ => { }, TaskScheduler.Default);
             LogStopped(logger, "scheduler");
-            return agentFailed ? 1 : 0;
+            return failed ? 1 : 0;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -147,8 +163,8 @@ internal static partial class ServerCommand
     [LoggerMessage(Level = LogLevel.Information, Message = "API server ready at {Url}; kubeconfig written to {Kubeconfig}")]
     private static partial void LogApiReady(ILogger logger, string url, string kubeconfig);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "agent failed: {Reason}")]
-    private static partial void LogAgentFailed(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Part} failed: {Reason}")]
+    private static partial void LogPartFailed(ILogger logger, string part, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Component} stopped")]
     private static partial void LogStopped(ILogger logger, string component);

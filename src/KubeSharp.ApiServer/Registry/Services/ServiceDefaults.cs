@@ -61,6 +61,17 @@ internal static class ServiceDefaults
             }
         }
 
+        // The cluster is IPv4 single-stack: what upstream's allocator records for every Service with
+        // cluster IPs, headless ones included (their EndpointSlices then hold IPv4 addresses only).
+        if (type != "ExternalName")
+        {
+            DefaultValue(spec, "ipFamilyPolicy", "SingleStack");
+            if ((spec["ipFamilies"] as JsonArray)?.Count is null or 0)
+            {
+                spec["ipFamilies"] = new JsonArray((JsonNode?)"IPv4");
+            }
+        }
+
         // An old client's clusterIP alone stands for clusterIPs (upstream's normalizeClusterIPs).
         if (Text(spec["clusterIP"]) is { Length: > 0 } clusterIp && (spec["clusterIPs"] as JsonArray)?.Count is null or 0)
         {
