@@ -9,7 +9,8 @@ const string Usage = $"""
       server     run the control plane and a node on this machine
       agent      run a node (kubelet and containerd) joined to a cluster
       images     import image archives into this node's containerd
-      killall    remove what a stopped node left (containers, mounts, cgroups, bridge, routes)
+      killall    remove what a stopped node left (containers, mounts, cgroups, bridge, routes, rules)
+      proxy      run kube-proxy alone for this machine against an API server
       scheduler  run the scheduler alone against an API server
       controller-manager  run the controllers alone against an API server
       sim        simulated nodes (like kwok) for scale tests, against any API server
@@ -19,6 +20,7 @@ const string Usage = $"""
     {AgentCommand.Usage}
     {ImagesCommand.Usage}
     {KillallCommand.Usage}
+    {ProxyCommand.Usage}
     {SchedulerCommand.Usage}
     {ControllerManagerCommand.Usage}
     {SimCommand.Usage}
@@ -32,6 +34,7 @@ try
         ["agent", .. var rest] => await AgentCommand.RunAsync(rest),
         ["images", .. var rest] => await ImagesCommand.RunAsync(rest),
         ["killall", .. var rest] => await KillallCommand.RunAsync(rest),
+        ["proxy", .. var rest] => await ProxyCommand.RunAsync(rest),
         ["scheduler", .. var rest] => await SchedulerCommand.RunAsync(rest),
         ["controller-manager", .. var rest] => await ControllerManagerCommand.RunAsync(rest),
         ["sim", .. var rest] => await SimCommand.RunAsync(rest),

@@ -98,6 +98,11 @@ public sealed class ServiceTests(NodeCluster cluster)
             NodeCluster.Patience,
             "the load-balancer IP preserves the client's address with externalTrafficPolicy Local");
 
+        // Its health-check node port tells outside load balancers that this node has a local endpoint.
+        var healthCheckPort = await cluster.JsonPathAsync("service lb", "{.spec.healthCheckNodePort}");
+        var health = await GetAsync($"http://{LabNamespace.NodeIp}:{healthCheckPort}/");
+        Assert.Contains("\"localEndpoints\":1,", string.Concat(health.Where(c => !char.IsWhiteSpace(c))), StringComparison.Ordinal);
+
         // The service proxy of the API server reaches it too.
         var proxied = await cluster.Kubectl.OkAsync("get --raw /api/v1/namespaces/default/services/lb:web/proxy/through-api");
         Assert.StartsWith($"{pod}\n/through-api\n", proxied, StringComparison.Ordinal);
@@ -250,6 +255,11 @@ public sealed class ServiceTests(NodeCluster cluster)
             inARow = answer.StartsWith(kept + "\n", StringComparison.Ordinal) ? inARow + 1 : 0;
             Assert.True(notReady.Elapsed < TimeSpan.FromSeconds(1), $"{turned} still received traffic {notReady.ElapsedMilliseconds} ms after it turned not ready");
         }
+
+        // kube-proxy's metrics show its syncs and the programming latency of endpoint changes.
+        var metrics = await GetAsync("http://127.0.0.1:10249/metrics");
+        Assert.Contains("kubeproxy_sync_proxy_rules_duration_seconds_count", metrics, StringComparison.Ordinal);
+        Assert.Contains("kubeproxy_network_programming_duration_seconds_count", metrics, StringComparison.Ordinal);
 
         await cluster.Kubectl.OkAsync("delete service gate");
         await cluster.Kubectl.OkAsync("delete deployment gate");

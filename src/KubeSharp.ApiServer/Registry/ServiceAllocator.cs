@@ -58,6 +58,7 @@ internal sealed class ServiceAllocator
             var type = spec.GetString("type") ?? "ClusterIP";
             AllocateClusterIp(key, spec, type, old, ips, errors);
             AllocateNodePorts(key, spec, type, ports, errors);
+            AllocateHealthCheckNodePort(key, spec, type, ports, errors);
             if (errors.Count > 0)
             {
                 throw ApiErrors.Invalid(string.Empty, "Service", service.GetString("metadata.name") ?? string.Empty, errors);
@@ -168,6 +169,47 @@ internal sealed class ServiceAllocator
             {
                 _recent["port:" + requested] = (owner, _time.GetUtcNow());
             }
+        }
+    }
+
+    /// <summary>
+    /// A LoadBalancer Service with externalTrafficPolicy Local gets a health-check node port from the
+    /// node-port range (upstream's allocHealthCheckNodePort), kept while it needs one; others lose it.
+    /// </summary>
+    private void AllocateHealthCheckNodePort(string owner, JsonObject spec, string type, HashSet<int> used, FieldErrors errors)
+    {
+        if (type != "LoadBalancer" || spec.GetString("externalTrafficPolicy") != "Local")
+        {
+            spec.Remove("healthCheckNodePort");
+            return;
+        }
+
+        var requested = spec.GetInt64("healthCheckNodePort") ?? 0;
+        if (requested == 0)
+        {
+            var chosen = RandomPort(used);
+            if (chosen == 0)
+            {
+                errors.Add(new StatusCause("FieldValueInvalid", "Invalid value: 0: failed to allocate a healthCheckNodePort: range is full", "spec.healthCheckNodePort"));
+                return;
+            }
+
+            spec["healthCheckNodePort"] = chosen;
+            used.Add(chosen);
+            _recent["port:" + chosen] = (owner, _time.GetUtcNow());
+        }
+        else if (requested < _portMin || requested > _portMax)
+        {
+            errors.Add(new StatusCause("FieldValueInvalid",
+                $"Invalid value: {requested}: provided port is not in the valid range. The range of valid ports is {_portMin}-{_portMax}", "spec.healthCheckNodePort"));
+        }
+        else if (!used.Add((int)requested))
+        {
+            errors.Add(new StatusCause("FieldValueInvalid", $"Invalid value: {requested}: provided port is already allocated", "spec.healthCheckNodePort"));
+        }
+        else
+        {
+            _recent["port:" + requested] = (owner, _time.GetUtcNow());
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using k8s;
 using KubeSharp.CommandLine;
 using KubeSharp.Dns;
@@ -59,7 +60,14 @@ internal static class ClusterDnsRunner
         var listen = options.Listen[0];
         await KubeDnsService.EnsureAsync(client, options.DnsServiceIp!, [listen.Address.ToString()], listen.Port, cancellationToken);
         await using var dns = new ClusterDns(client, options, TimeProvider.System, loggers);
-        await dns.RunAsync(cancellationToken);
+        try
+        {
+            await dns.RunAsync(cancellationToken);
+        }
+        catch (SocketException error)
+        {
+            throw new InvalidOperationException($"cannot serve DNS on {listen}: {error.Message} (another DNS server there? --disable-dns turns the cluster DNS off)", error);
+        }
     }
 
     private static IPEndPoint Upstream(string text) =>

@@ -69,6 +69,24 @@ public sealed class ServiceAllocationTests(ServerFixture fixture) : IClassFixtur
         Assert.Equal("None", headless.Spec.ClusterIP);
     }
 
+    [Fact]
+    public async Task A_load_balancer_with_local_traffic_policy_gets_a_health_check_node_port_until_it_goes_back_to_cluster()
+    {
+        using var client = Client();
+        var ns = await fixture.NamespaceAsync();
+        var service = await client.CoreV1.CreateNamespacedServiceAsync(Service("lb", type: "LoadBalancer"), ns);
+        Assert.Null(service.Spec.HealthCheckNodePort);
+
+        var local = await client.CoreV1.PatchNamespacedServiceAsync(new V1Patch("""{"spec":{"externalTrafficPolicy":"Local"}}""", V1Patch.PatchType.MergePatch), "lb", ns);
+        var relabelled = await client.CoreV1.PatchNamespacedServiceAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch), "lb", ns);
+        var cluster = await client.CoreV1.PatchNamespacedServiceAsync(new V1Patch("""{"spec":{"externalTrafficPolicy":"Cluster"}}""", V1Patch.PatchType.MergePatch), "lb", ns);
+
+        Assert.InRange(local.Spec.HealthCheckNodePort ?? 0, 30000, 32767);
+        Assert.NotEqual(local.Spec.Ports[0].NodePort, local.Spec.HealthCheckNodePort);
+        Assert.Equal(local.Spec.HealthCheckNodePort, relabelled.Spec.HealthCheckNodePort);
+        Assert.Null(cluster.Spec.HealthCheckNodePort);
+    }
+
     private static V1Service Service(string name, string? type = null, string? clusterIp = null, int? nodePort = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },
