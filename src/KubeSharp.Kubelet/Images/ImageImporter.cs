@@ -1,3 +1,4 @@
+using KubeSharp.Api.Host;
 using KubeSharp.Kubelet.Cri;
 using KubeSharp.Kubelet.Cri.V1;
 using Microsoft.Extensions.Logging;

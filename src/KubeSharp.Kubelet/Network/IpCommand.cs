@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using KubeSharp.Api.Host;
 
 namespace KubeSharp.Kubelet.Network;
 
@@ -12,43 +12,7 @@ internal static class IpCommand
     public static async Task<(int ExitCode, string Error)> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var path = Candidates.FirstOrDefault(candidate => File.Exists(candidate)) ?? throw new FileNotFoundException("the ip command (iproute2) is not installed", "ip");
-        var start = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + path);
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            throw;
-        }
-
-        await output;
-        return (process.ExitCode, (await error).Trim());
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill();
-        }
-        catch (InvalidOperationException)
-        {
-            // It had exited already.
-        }
+        var result = await ToolRunner.RunAsync(path, arguments, cancellationToken);
+        return (result.ExitCode, result.StandardError.Trim());
     }
 }

@@ -1,9 +1,10 @@
-using KubeSharp.Proxy.Host;
+using KubeSharp.Api.Host;
 
 namespace KubeSharp.Proxy.LoadBalancer;
 
 /// <summary>The real <c>ip</c> command.</summary>
 internal sealed class IpRunner(string ipPath) : IIpRunner
 {
-    public Task RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) => ToolProcess.RunAsync(ipPath, arguments, null, cancellationToken);
+    public async Task RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        (await ToolRunner.RunAsync(ipPath, arguments, cancellationToken)).ThrowIfFailed($"{ipPath} {string.Join(' ', arguments)}");
 }

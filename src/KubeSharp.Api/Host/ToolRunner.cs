@@ -2,15 +2,34 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace KubeSharp.Proxy.Host;
+namespace KubeSharp.Api.Host;
 
-/// <summary>Runs a host tool (nft, ip) to completion, feeding it input on standard input.</summary>
-internal static class ToolProcess
+/// <summary>How a tool run by <see cref="ToolRunner"/> ended, with everything it printed.</summary>
+public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    /// <summary>Throws unless the tool exited with 0.</summary>
+    /// <exception cref="InvalidOperationException">It did not; the message carries the command and its standard error.</exception>
+    public void ThrowIfFailed(string command)
+    {
+        if (ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{command} exited with {ExitCode}: {StandardError.Trim()}");
+        }
+    }
+}
+
+/// <summary>Runs a host tool (gcc, busybox, ctr, ip, nft) to completion, capturing its output.</summary>
+public static class ToolRunner
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <exception cref="InvalidOperationException">The tool could not start or failed; the message carries its standard error.</exception>
-    public static async Task RunAsync(string fileName, IReadOnlyList<string> arguments, string? input, CancellationToken cancellationToken)
+    /// <exception cref="InvalidOperationException">The tool could not be started.</exception>
+    public static Task<ToolResult> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, null, cancellationToken);
+
+    /// <param name="input">Written to the tool's standard input, which is then closed; null: no input.</param>
+    /// <exception cref="InvalidOperationException">The tool could not be started.</exception>
+    public static async Task<ToolResult> RunAsync(string fileName, IEnumerable<string> arguments, string? input, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -34,12 +53,13 @@ internal static class ToolProcess
         {
             process.Start();
         }
-        catch (Win32Exception failure)
+        catch (Win32Exception error)
         {
-            throw new InvalidOperationException($"cannot run {fileName}: {failure.Message}", failure);
+            throw new InvalidOperationException($"cannot run {fileName}: {error.Message}", error);
         }
 
-        // Both pipes are drained at once so a chatty tool never blocks; they end when the process does.
+        // Both pipes are drained at once so a chatty tool never blocks on a full one; they end
+        // when the process does, also after the kill below, so they need no token of their own.
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
@@ -57,12 +77,7 @@ internal static class ToolProcess
             throw;
         }
 
-        await output;
-        var error = (await errors).Trim();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(fileName)} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}");
-        }
+        return new ToolResult(process.ExitCode, await output, await errors);
     }
 
     private static async Task WriteInputAsync(Process process, string input, CancellationToken cancellationToken)
@@ -87,7 +102,7 @@ internal static class ToolProcess
         }
         catch (InvalidOperationException)
         {
-            // It had exited already.
+            // It exited on its own meanwhile.
         }
     }
 }
