@@ -26,7 +26,7 @@ internal static class ApiBenchmark
         var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var storeRate = await StorePutRateAsync(TimeSpan.FromSeconds(seconds));
 
-        await using var server = await ServerProcess.StartAsync();
+        await using var server = await ServerProcess.StartAsync("--disable-scheduler", "--disable-controller-manager");
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(server.Kubeconfig);
         var clients = Enumerable.Range(0, Clients).Select(_ => new Kubernetes(config)).ToArray();
         try

@@ -51,7 +51,7 @@ internal static class StreamsBenchmark
             var direct = new List<double>();
             var forwarded = new List<double>();
             double kubectlCpu = 0, serverCpu = 0, selfCpu = 0, wall = 0;
-            for (var round = 0; round < 3; round++)
+            for (var round = 0; round < 5; round++)
             {
                 direct.Add(await TransferAsync($"http://{ip}:8080", Bytes));
                 var (k0, s0, b0) = (CpuSeconds(forward.Id), CpuSeconds(server.ProcessId), CpuSeconds(Environment.ProcessId));

@@ -13,6 +13,7 @@ using KubeSharp.ApiServer.Storage;
 using KubeSharp.ApiServer.Watch;
 using KubeSharp.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,6 +33,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>The user the API server is to the kubelets (they accept no other).</summary>
     public const string KubeletClientUser = "kube-apiserver-kubelet-client";
 
+    /// <summary>As the kubelet's own server: WebSocket streams of an in-process kubelet are pinged this often.</summary>
+    private static readonly TimeSpan LocalKubeletWebSocketKeepAlive = TimeSpan.FromSeconds(30);
+
     private readonly WebApplication _app;
     private readonly List<ResourceCache> _caches;
     private readonly EventReaper _events;
@@ -42,8 +46,9 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     private ApiServerHost(
         WebApplication app, List<ResourceCache> caches, EventReaper events, ClusterCertificates certificates, KubeletConnector kubelets, ResourceProxy proxies,
-        TimeProvider time, Uri url, string kubeconfigPath)
+        TimeProvider time, Uri url, string kubeconfigPath, LocalKubelets localKubelets)
     {
+        LocalKubelets = localKubelets;
         _kubelets = kubelets;
         _proxies = proxies;
         _certificates = certificates;
@@ -58,6 +63,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     public Uri Url { get; }
 
     public string KubeconfigPath { get; }
+
+    /// <summary>Where a kubelet of this process registers, so that its pods' streams are served without a trip over HTTPS.</summary>
+    public LocalKubelets LocalKubelets { get; }
 
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IStorageBackend store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -91,6 +99,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, TlsRecordMemoryPoolFactory>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -106,8 +115,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         });
 
         var app = builder.Build();
+        var localKubelets = new LocalKubelets();
         var kubelets = new KubeletConnector(
-            certificates.IssueClient(KubeletClientUser, "system:masters", time), loggers.CreateLogger<KubeletConnector>());
+            certificates.IssueClient(KubeletClientUser, "system:masters", time), localKubelets, loggers.CreateLogger<KubeletConnector>());
         var context = new ApiContext(registry, objects, caches.ToDictionary(c => c.Resource.StoragePrefix), allocator, kubelets, time, options.MaxBodyBytes);
         var nodesCache = context.Cache(registry.Get(string.Empty, "nodes"));
         var podsCache = context.Cache(registry.Get(string.Empty, "pods"));
@@ -130,6 +140,8 @@ public sealed class ApiServerHost : IAsyncDisposable
             metricsApi,
             proxies,
             loggers.CreateLogger<ApiDispatcher>());
+        // A kubelet of this process serves its WebSocket streams (exec, attach, port-forward) on our requests.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = LocalKubeletWebSocketKeepAlive });
         app.Run(dispatcher.HandleAsync);
         await app.StartAsync(cancellationToken);
 
@@ -140,7 +152,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Kubeconfig.Write(options.EffectiveKubeconfigPath, Kubeconfig.Render(
             url.ToString().TrimEnd('/'), certificates.Authority.ExportCertificatePem(), certificates.Admin.ExportCertificatePem(), CertificateFiles.KeyPem(certificates.Admin)));
         var events = new EventReaper([.. caches.Where(c => c.Resource.Api.Plural == "events")], objects, options.EventTtl, time, loggers.CreateLogger<EventReaper>());
-        return new ApiServerHost(app, caches, events, certificates, kubelets, proxies, time, url, options.EffectiveKubeconfigPath);
+        return new ApiServerHost(app, caches, events, certificates, kubelets, proxies, time, url, options.EffectiveKubeconfigPath, localKubelets);
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ using KubeSharp.Kubelet.Streaming.PortForward;
 using KubeSharp.Kubelet.Streaming.RemoteCommand;
 using KubeSharp.Kubelet.Status;
 using KubeSharp.Kubelet.Volumes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Kubelet;
@@ -42,6 +43,7 @@ internal sealed partial class Kubelet
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _networkReady;
+    private volatile KubeletServer? _server;
 
     /// <param name="clusterAuthorities">The cluster CA (from the kubelet's kubeconfig): only clients it signed may call the kubelet.</param>
     internal Kubelet(IKubernetes client, X509Certificate2Collection? clusterAuthorities, KubeletOptions options, TimeProvider time, ILoggerFactory loggers)
@@ -64,6 +66,15 @@ internal sealed partial class Kubelet
 
     /// <summary>Completes when the node is registered, its network is set up and pods are being run.</summary>
     public Task Ready => _ready.Task;
+
+    /// <summary>
+    /// Serves a request of the API server in this same process (logs, exec, attach, port-forward) as the
+    /// kubelet's HTTPS server would; 503 while that server is not up.
+    /// </summary>
+    public Task ServeInProcessAsync(HttpContext context, CancellationToken cancellationToken) =>
+        _server is { } server
+            ? server.HandleInProcessAsync(context, cancellationToken)
+            : KubeletStatus.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"the kubelet of node \"{_options.NodeName}\" is not serving yet", cancellationToken);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -219,6 +230,7 @@ internal sealed partial class Kubelet
         loops.Add(HousekeepingAsync(cri, reader, workers, informer, stopping.Token));
         LogReady(_logger, _options.NodeName, podCidr);
         _ready.TrySetResult();
+        _server = server;
         try
         {
             await Task.WhenAny(loops);
@@ -230,6 +242,7 @@ internal sealed partial class Kubelet
         }
         finally
         {
+            _server = null;
             await stopping.CancelAsync();
             await workers.StopAsync();
             await Task.WhenAll(loops.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)));

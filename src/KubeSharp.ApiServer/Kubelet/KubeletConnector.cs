@@ -14,19 +14,22 @@ namespace KubeSharp.ApiServer.Kubelet;
 /// server's kubelet client certificate. As upstream's API server without
 /// --kubelet-certificate-authority, it does not verify the kubelet's serving certificate.
 /// <see cref="ProxyAsync"/> forwards a request (logs, exec, attach, port-forward) and, after a
-/// 101 Switching Protocols, splices the two connections byte for byte.
+/// 101 Switching Protocols, splices the two connections byte for byte; a kubelet of this process
+/// (<see cref="LocalKubelets"/>) serves the request itself instead.
 /// </summary>
 internal sealed class KubeletConnector : IKubeletConnector, IDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
     private readonly X509Certificate2 _certificate;
+    private readonly LocalKubelets _local;
     private readonly HttpClient _http;
     private readonly UpgradeForwarder _upgrades;
 
-    public KubeletConnector(X509Certificate2 clientCertificate, ILogger logger)
+    public KubeletConnector(X509Certificate2 clientCertificate, LocalKubelets local, ILogger logger)
     {
         _certificate = clientCertificate;
+        _local = local;
         _upgrades = new UpgradeForwarder(logger);
         _http = new HttpClient(new SocketsHttpHandler
         {
@@ -47,6 +50,12 @@ internal sealed class KubeletConnector : IKubeletConnector, IDisposable
     /// <summary>Forwards the request to the kubelet at <paramref name="pathAndQuery"/> and its answer back, upgrades included.</summary>
     public async Task ProxyAsync(HttpContext context, V1Node node, string pathAndQuery, CancellationToken cancellationToken)
     {
+        if (_local.Find(node.Metadata.Name) is { } local)
+        {
+            await ServeLocallyAsync(context, local, pathAndQuery, cancellationToken);
+            return;
+        }
+
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         if (upgrade is not { IsUpgradableRequest: true })
         {
@@ -58,6 +67,24 @@ internal sealed class KubeletConnector : IKubeletConnector, IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>The request with the kubelet's path and query, served by the kubelet of this process; the API server's own path is back afterwards.</summary>
+    private static async Task ServeLocallyAsync(HttpContext context, LocalKubeletHandler local, string pathAndQuery, CancellationToken cancellationToken)
+    {
+        var (path, query) = (context.Request.Path, context.Request.QueryString);
+        var split = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        context.Request.Path = split < 0 ? pathAndQuery : pathAndQuery[..split];
+        context.Request.QueryString = split < 0 ? QueryString.Empty : new QueryString(pathAndQuery[split..]);
+        try
+        {
+            await local(context, cancellationToken);
+        }
+        finally
+        {
+            context.Request.Path = path;
+            context.Request.QueryString = query;
+        }
+    }
 
     private async Task ProxyPlainAsync(HttpContext context, V1Node node, string pathAndQuery, CancellationToken cancellationToken)
     {

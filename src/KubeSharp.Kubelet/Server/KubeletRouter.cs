@@ -21,14 +21,29 @@ internal sealed partial class KubeletRouter(
     CancellationToken stopping,
     ILogger logger)
 {
-    public async Task HandleAsync(HttpContext context)
+    /// <summary>A request over HTTPS: the caller's certificate decides what it may do.</summary>
+    public Task HandleAsync(HttpContext context) => ServeAsync(context, context.RequestAborted, inProcess: false);
+
+    /// <summary>
+    /// A request of the API server in this same process, on its own HTTP context: it has authenticated and
+    /// authorized its user already, as it does before calling any kubelet with its own certificate.
+    /// </summary>
+    public Task HandleInProcessAsync(HttpContext context, CancellationToken cancellationToken) => ServeAsync(context, cancellationToken, inProcess: true);
+
+    private async Task ServeAsync(HttpContext context, CancellationToken caller, bool inProcess)
     {
-        using var request = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        using var request = CancellationTokenSource.CreateLinkedTokenSource(caller, stopping);
         var cancellationToken = request.Token;
         var method = context.Request.Method;
         var path = context.Request.Path.Value ?? "/";
         try
         {
+            if (inProcess)
+            {
+                await RouteAsync(context, KubeletRoute.Parse(path), method, cancellationToken);
+                return;
+            }
+
             // TLS already required a certificate of the cluster CA; this is for a connection that somehow has none.
             if (context.Connection.ClientCertificate is not { } certificate)
             {

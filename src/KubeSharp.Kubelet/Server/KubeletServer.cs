@@ -30,10 +30,12 @@ internal sealed partial class KubeletServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
     private readonly CancellationTokenSource _stopping;
+    private readonly KubeletRouter _router;
 
-    private KubeletServer(WebApplication app, X509Certificate2 certificate, CancellationTokenSource stopping, int port)
+    private KubeletServer(WebApplication app, X509Certificate2 certificate, CancellationTokenSource stopping, KubeletRouter router, int port)
     {
         _app = app;
+        _router = router;
         _certificate = certificate;
         _stopping = stopping;
         Port = port;
@@ -89,7 +91,7 @@ internal sealed partial class KubeletServer : IAsyncDisposable
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var port = BindingAddress.Parse(address).Port;
             LogListening(logger, options.BindAddress.ToString(), port);
-            return new KubeletServer(app, certificate, stopping, port);
+            return new KubeletServer(app, certificate, stopping, router, port);
         }
         catch
         {
@@ -114,6 +116,9 @@ internal sealed partial class KubeletServer : IAsyncDisposable
         chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ClientAuthOid));
         return chain.Build(certificate);
     }
+
+    /// <summary>Serves a request of the API server in this process (see <see cref="KubeletRouter.HandleInProcessAsync"/>).</summary>
+    public Task HandleInProcessAsync(HttpContext context, CancellationToken cancellationToken) => _router.HandleInProcessAsync(context, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

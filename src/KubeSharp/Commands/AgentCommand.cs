@@ -43,7 +43,7 @@ internal static partial class AgentCommand
         using var client = new Kubernetes(configuration);
         try
         {
-            await NodeAgent.RunAsync(client, configuration.SslCaCerts, options, proxy, loggers, stopping.Token);
+            await NodeAgent.RunAsync(client, configuration.SslCaCerts, options, proxy, apiServer: null, loggers, stopping.Token);
             return 0;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

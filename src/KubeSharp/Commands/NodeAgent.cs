@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using k8s;
+using KubeSharp.ApiServer.Kubelet;
 using KubeSharp.CommandLine;
 using KubeSharp.Kubelet;
 using KubeSharp.Proxy;
@@ -41,16 +42,20 @@ internal static class NodeAgent
         return options;
     }
 
+    /// <param name="apiServer">The API server of this process, if any: it then hands this node's pod streams to the kubelet directly.</param>
     public static async Task RunAsync(
         IKubernetes client,
         X509Certificate2Collection? clusterAuthority,
         KubeletOptions kubelet,
         ProxyOptions? proxy,
+        LocalKubelets? apiServer,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var parts = new List<Task> { new Kubelet.Kubelet(client, clusterAuthority, kubelet, TimeProvider.System, loggers).RunAsync(stopping.Token) };
+        var node = new Kubelet.Kubelet(client, clusterAuthority, kubelet, TimeProvider.System, loggers);
+        using var inProcess = apiServer?.Register(kubelet.NodeName, node.ServeInProcessAsync);
+        var parts = new List<Task> { node.RunAsync(stopping.Token) };
         if (proxy is not null)
         {
             parts.Add(new KubeProxy(client, proxy, TimeProvider.System, loggers).RunAsync(stopping.Token));

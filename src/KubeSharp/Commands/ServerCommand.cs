@@ -86,7 +86,7 @@ internal static partial class ServerCommand
             using var agentClient = agentConfiguration is null ? null : new Kubernetes(agentConfiguration);
             var agent = agentOptions is null || agentClient is null
                 ? Task.CompletedTask
-                : NodeAgent.RunAsync(agentClient, agentConfiguration!.SslCaCerts, agentOptions, proxyOptions, loggers, stopping.Token);
+                : NodeAgent.RunAsync(agentClient, agentConfiguration!.SslCaCerts, agentOptions, proxyOptions, api.LocalKubelets, loggers, stopping.Token);
             using var dnsClient = dnsOptions is null ? null : new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
                 new MemoryStream(Encoding.UTF8.GetBytes(api.ComponentKubeconfig("system:kube-dns", null)))));
             var dns = dnsOptions is null || dnsClient is null ? Task.CompletedTask : ClusterDnsRunner.RunAsync(dnsClient, dnsOptions, loggers, stopping.Token);
