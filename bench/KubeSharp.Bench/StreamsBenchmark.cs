@@ -54,13 +54,13 @@ internal static class StreamsBenchmark
             for (var round = 0; round < 5; round++)
             {
                 direct.Add(await TransferAsync($"http://{ip}:8080", Bytes));
-                var (k0, s0, b0) = (CpuSeconds(forward.Id), CpuSeconds(server.ProcessId), CpuSeconds(Environment.ProcessId));
+                var (k0, s0, b0) = (ProcessCpu.Seconds(forward.Id), ProcessCpu.Seconds(server.ProcessId), ProcessCpu.Seconds(Environment.ProcessId));
                 var clock = Stopwatch.StartNew();
                 forwarded.Add(await TransferAsync($"http://127.0.0.1:{port}", Bytes));
                 wall += clock.Elapsed.TotalSeconds;
-                kubectlCpu += CpuSeconds(forward.Id) - k0;
-                serverCpu += CpuSeconds(server.ProcessId) - s0;
-                selfCpu += CpuSeconds(Environment.ProcessId) - b0;
+                kubectlCpu += ProcessCpu.Seconds(forward.Id) - k0;
+                serverCpu += ProcessCpu.Seconds(server.ProcessId) - s0;
+                selfCpu += ProcessCpu.Seconds(Environment.ProcessId) - b0;
             }
 
             // Where the forwarded transfer's CPU goes (cores busy on average): kubectl, the server (API server + kubelet), the client.
@@ -80,14 +80,6 @@ internal static class StreamsBenchmark
             await forward.WaitForExitAsync();
             forward.Dispose();
         }
-    }
-
-    /// <summary>A process' user + system CPU time so far, from /proc.</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>Downloads <paramref name="bytes"/> from the echo server's /bytes/N and returns MB/s.</summary>
