@@ -53,7 +53,7 @@ internal static class CreateHandler
             return;
         }
 
-        var created = await api.Store.CreateAsync(request.Resource, item, request.Aborted);
-        await ObjectResponses.WriteAsync(api, request, 201, created);
+        var json = await api.Store.CreateAsync(request.Resource, item, request.Aborted);
+        await ObjectResponses.WriteAsync(api, request, 201, item, json);
     }
 }

@@ -18,4 +18,8 @@ internal static class ObjectResponses
 
         return Responses.WriteJsonAsync(request.Http, statusCode, item);
     }
+
+    /// <summary>As above, with <paramref name="json"/> the item already serialized (the store's bytes).</summary>
+    public static Task WriteAsync(ApiContext api, ApiRequest request, int statusCode, JsonObject item, byte[] json) =>
+        request.WantsTable ? WriteAsync(api, request, statusCode, item) : Responses.WriteJsonAsync(request.Http, statusCode, json);
 }

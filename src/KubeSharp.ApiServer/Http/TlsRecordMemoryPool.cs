@@ -18,23 +18,34 @@ internal sealed class TlsRecordMemoryPool : MemoryPool<byte>
     private const int MaxRetained = 256;
 
     private readonly ConcurrentStack<Block> _free = new();
+    private int _retained;
 
     public override int MaxBufferSize => BlockSize;
 
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, BlockSize);
-        return _free.TryPop(out var block) ? block : new Block(this);
+        if (_free.TryPop(out var block))
+        {
+            Interlocked.Decrement(ref _retained);
+            return block;
+        }
+
+        return new Block(this);
     }
 
     protected override void Dispose(bool disposing) => _free.Clear();
 
     private void Return(Block block)
     {
-        // The count is a snapshot: a few blocks over the bound under contention do no harm.
-        if (_free.Count < MaxRetained)
+        // ConcurrentStack counts by walking its list: the pool keeps its own count.
+        if (Interlocked.Increment(ref _retained) <= MaxRetained)
         {
             _free.Push(block);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _retained);
         }
     }
 

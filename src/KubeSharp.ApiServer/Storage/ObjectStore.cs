@@ -20,17 +20,22 @@ internal sealed class ObjectStore(IStorageBackend store)
         return stored is null ? null : ObjectCodec.Decode(stored.Value, stored.ModRevision);
     }
 
-    public async Task<JsonObject> CreateAsync(RegisteredResource resource, JsonObject item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new object and gives its resourceVersion to <paramref name="item"/>; returns its JSON as a
+    /// read would give it back, spliced from what was stored rather than serialized a second time.
+    /// </summary>
+    public async Task<byte[]> CreateAsync(RegisteredResource resource, JsonObject item, CancellationToken cancellationToken)
     {
         var name = item.GetString("metadata.name")!;
-        var result = await Call(() => store.CreateAsync(resource.Key(item.GetString("metadata.namespace"), name), ObjectCodec.Encode(item), cancellationToken));
+        var encoded = ObjectCodec.Encode(item);
+        var result = await Call(() => store.CreateAsync(resource.Key(item.GetString("metadata.namespace"), name), encoded, cancellationToken));
         if (result.Status == WriteStatus.AlreadyExists)
         {
             throw ApiErrors.AlreadyExists(resource.Api.Group, resource.Api.Plural, name);
         }
 
         ObjectCodec.SetResourceVersion(item, result.Revision);
-        return item;
+        return ObjectCodec.WithResourceVersion(encoded, result.Revision);
     }
 
     /// <summary>
