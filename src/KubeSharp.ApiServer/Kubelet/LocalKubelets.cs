@@ -6,7 +6,7 @@ namespace KubeSharp.ApiServer.Kubelet;
 /// The kubelets that run in this process (`kubesharp server`'s own node), by node name. Their pods'
 /// logs, exec, attach and port-forward requests are handed to them directly instead of over HTTPS to the
 /// node's address: the same kubelet code serves them, minus a TLS connection to ourselves, a second HTTP
-/// parse and a copy loop between the two (a port-forward carries about 1.7 times the bytes per second).
+/// parse and a copy loop between the two (a port-forward carries about 1.6 times the bytes per second).
 /// Other kubelets, and every other call (stats, node proxy), still go over HTTPS.
 /// </summary>
 public sealed class LocalKubelets
