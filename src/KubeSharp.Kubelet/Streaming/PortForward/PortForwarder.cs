@@ -15,7 +15,8 @@ internal sealed partial class PortForwarder(PodPortDialer dialer, string pod, st
 {
     public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
 
-    private const int BufferSize = 128 * 1024;
+    /// <summary>A read from the pod as large as a SPDY data frame (<see cref="Spdy.SpdyStream.MaxDataFrame"/>), so a full read goes out as one frame.</summary>
+    private const int BufferSize = 256 * 1024;
 
     /// <summary>
     /// Forwards one connection until either side ends it or <paramref name="cancellationToken"/> fires. Returns

@@ -86,7 +86,7 @@ public sealed class SpdyFlowControlTests
         var sent = SpdyPair.Pattern(Window);
         for (var offset = 0; offset < sent.Length; offset += SpdyStream.MaxDataFrame)
         {
-            await peer.Writer.WriteDataAsync(1, 0, sent.AsMemory(offset, SpdyStream.MaxDataFrame), SpdyPair.Bounded());
+            await peer.Writer.WriteDataAsync(1, 0, sent.AsMemory(offset, Math.Min(SpdyStream.MaxDataFrame, sent.Length - offset)), SpdyPair.Bounded());
         }
 
         // Nothing is given back until half the window is read.
