@@ -225,7 +225,8 @@ public sealed class StreamTests(NodeCluster cluster) : IAsyncLifetime
     public async Task Abandoned_streams_leave_no_handles_behind()
     {
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.Server.Kubeconfig));
-        var baseline = OpenHandles(cluster.Server.ProcessId);
+        var before = HandleTargets(cluster.Server.ProcessId);
+        var baseline = before.Count;
 
         // 200 streams through the API server and the kubelet (exec sessions and log follows), each
         // abandoned mid-stream without a goodbye, ten at a time.
@@ -249,10 +250,20 @@ public sealed class StreamTests(NodeCluster cluster) : IAsyncLifetime
             }));
         }
 
-        await Wait.UntilAsync(
-            () => Task.FromResult(OpenHandles(cluster.Server.ProcessId) <= baseline + 10),
-            TimeSpan.FromSeconds(60),
-            $"open handles back to {baseline}");
+        try
+        {
+            await Wait.UntilAsync(
+                () => Task.FromResult(OpenHandles(cluster.Server.ProcessId) <= baseline + 10),
+                TimeSpan.FromSeconds(60),
+                $"open handles back to {baseline}");
+        }
+        catch (TimeoutException)
+        {
+            // Say what stayed open, so that a failure can be told from a leak.
+            var added = HandleTargets(cluster.Server.ProcessId).GroupBy(t => t).Select(g => (g.Key, Count: g.Count() - before.Count(b => b == g.Key))).Where(g => g.Count > 0);
+            Assert.Fail($"open handles not back to {baseline} within 60 s; more than before: {string.Join(", ", added.Select(a => $"{a.Key} x{a.Count}"))}");
+        }
+
         Assert.Equal("Running", await cluster.JsonPathAsync("pod " + Echo, "{.status.phase}"));
         Assert.Equal("0", await cluster.JsonPathAsync("pod " + Echo, "{.status.containerStatuses[1].restartCount}"));
     }
@@ -265,4 +276,24 @@ public sealed class StreamTests(NodeCluster cluster) : IAsyncLifetime
     }
 
     private static int OpenHandles(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
+
+    /// <summary>What each open handle is (socket:[…] and pipe:[…] reduced to their kind, files by path).</summary>
+    private static List<string> HandleTargets(int pid) =>
+    [
+        .. Directory.GetFiles($"/proc/{pid}/fd").Select(fd =>
+        {
+            string target;
+            try
+            {
+                target = new FileInfo(fd).LinkTarget ?? "?";
+            }
+            catch (IOException)
+            {
+                target = "closed meanwhile";
+            }
+
+            var bracket = target.IndexOf(":[", StringComparison.Ordinal);
+            return bracket > 0 ? target[..bracket] : target;
+        }),
+    ];
 }
