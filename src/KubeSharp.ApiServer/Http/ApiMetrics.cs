@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using KubeSharp.Api.Metrics;
 
 namespace KubeSharp.ApiServer.Http;
 
@@ -21,7 +22,7 @@ internal sealed class ApiMetrics
         _requests.AddOrUpdate((verb, resource, code), 1, (_, n) => n + 1);
         if (verb != "WATCH")
         {
-            _durations.GetOrAdd((verb, resource), _ => new Histogram()).Add(duration.TotalSeconds);
+            _durations.GetOrAdd((verb, resource), _ => new Histogram(Buckets)).Observe(duration.TotalSeconds);
         }
     }
 
@@ -43,7 +44,7 @@ internal sealed class ApiMetrics
         text.AppendLine("# TYPE apiserver_request_duration_seconds histogram");
         foreach (var ((verb, resource), histogram) in _durations.OrderBy(p => p.Key))
         {
-            histogram.Render(text, $"resource=\"{resource}\",verb=\"{verb}\"");
+            histogram.Render(text, "apiserver_request_duration_seconds", $"resource=\"{resource}\",verb=\"{verb}\"");
         }
 
         text.AppendLine("# HELP apiserver_longrunning_requests Gauge of all active long-running apiserver requests broken out by verb and resource.");
@@ -54,44 +55,5 @@ internal sealed class ApiMetrics
         }
 
         return text.ToString();
-    }
-
-    private sealed class Histogram
-    {
-        private readonly long[] _counts = new long[Buckets.Length];
-        private long _total;
-        private double _sum;
-
-        public void Add(double seconds)
-        {
-            lock (_counts)
-            {
-                for (var i = 0; i < Buckets.Length; i++)
-                {
-                    if (seconds <= Buckets[i])
-                    {
-                        _counts[i]++;
-                    }
-                }
-
-                _total++;
-                _sum += seconds;
-            }
-        }
-
-        public void Render(StringBuilder text, string labels)
-        {
-            lock (_counts)
-            {
-                for (var i = 0; i < Buckets.Length; i++)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"apiserver_request_duration_seconds_bucket{{{labels},le=\"{Buckets[i]}\"}} {_counts[i]}\n");
-                }
-
-                text.Append(CultureInfo.InvariantCulture, $"apiserver_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {_total}\n");
-                text.Append(CultureInfo.InvariantCulture, $"apiserver_request_duration_seconds_sum{{{labels}}} {_sum}\n");
-                text.Append(CultureInfo.InvariantCulture, $"apiserver_request_duration_seconds_count{{{labels}}} {_total}\n");
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KubeSharp.Api.Metrics;
 
 namespace KubeSharp.Proxy.Metrics;
 
@@ -12,10 +13,10 @@ internal sealed class ProxyMetrics
     /// <summary>0.25 s, 0.5 s, each second to 59 s, every 5 s to 115 s, every 30 s to 5 minutes.</summary>
     private static readonly double[] ProgrammingBuckets = [0.25, 0.5, .. Linear(1, 1, 59), .. Linear(60, 5, 12), .. Linear(120, 30, 7)];
 
-    private readonly Histogram _syncDuration = new("kubeproxy_sync_proxy_rules_duration_seconds", "SyncProxyRules latency in seconds", SyncBuckets);
-    private readonly Histogram _fullSyncDuration = new("kubeproxy_sync_full_proxy_rules_duration_seconds", "SyncProxyRules latency in seconds for full resyncs", SyncBuckets);
-    private readonly Histogram _partialSyncDuration = new("kubeproxy_sync_partial_proxy_rules_duration_seconds", "SyncProxyRules latency in seconds for partial resyncs", SyncBuckets);
-    private readonly Histogram _networkProgramming = new("kubeproxy_network_programming_duration_seconds", "In Cluster Network Programming Latency in seconds", ProgrammingBuckets);
+    private readonly Histogram _syncDuration = new(SyncBuckets);
+    private readonly Histogram _fullSyncDuration = new(SyncBuckets);
+    private readonly Histogram _partialSyncDuration = new(SyncBuckets);
+    private readonly Histogram _networkProgramming = new(ProgrammingBuckets);
     private readonly Lock _lock = new();
     private double _lastSync;
     private double _lastQueued;
@@ -81,10 +82,10 @@ internal sealed class ProxyMetrics
     public string Render()
     {
         var text = new StringBuilder(8 * 1024);
-        _syncDuration.Render(text);
-        _fullSyncDuration.Render(text);
-        _partialSyncDuration.Render(text);
-        _networkProgramming.Render(text);
+        Series(text, "kubeproxy_sync_proxy_rules_duration_seconds", "SyncProxyRules latency in seconds", _syncDuration);
+        Series(text, "kubeproxy_sync_full_proxy_rules_duration_seconds", "SyncProxyRules latency in seconds for full resyncs", _fullSyncDuration);
+        Series(text, "kubeproxy_sync_partial_proxy_rules_duration_seconds", "SyncProxyRules latency in seconds for partial resyncs", _partialSyncDuration);
+        Series(text, "kubeproxy_network_programming_duration_seconds", "In Cluster Network Programming Latency in seconds", _networkProgramming);
         double lastSync, lastQueued;
         lock (_lock)
         {
@@ -100,6 +101,13 @@ internal sealed class ProxyMetrics
         Counter(text, "kubeproxy_proxy_healthz_total", "Cumulative proxy healthz HTTP status", [("200", Interlocked.Read(ref _healthz200)), ("503", Interlocked.Read(ref _healthz503))], 0);
         Counter(text, "kubeproxy_proxy_livez_total", "Cumulative proxy livez HTTP status", [("200", Interlocked.Read(ref _livez200)), ("503", Interlocked.Read(ref _livez503))], 0);
         return text.ToString();
+    }
+
+    private static void Series(StringBuilder text, string name, string help, Histogram histogram)
+    {
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(" histogram\n");
+        histogram.Render(text, name);
     }
 
     private static void Gauge(StringBuilder text, string name, string help, double value)
